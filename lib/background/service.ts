@@ -1,0 +1,142 @@
+import type { Browser, WxtBrowser } from 'wxt/browser';
+import { badgeFor } from '../badge';
+import { indexDataset, type Dataset } from '../dataset/dataset';
+import {
+  buildDetectionIndex,
+  serializeDetectionIndex,
+  type SerializedDetectionIndex,
+} from '../detection/detection-index';
+import { parseUrl } from '../detection/hosts';
+import { Request, type MarkerInfo, type PageDetectionsReply, type RequestOf } from '../messages';
+import { reportDetections, type VendorReport } from '../report';
+import { describeHistory } from '../risk/describe';
+import { parseSettings, type Settings } from '../settings/schema';
+import type { ActiveDataset, DatasetSource } from '../store/dataset-store';
+import { parseTabState, tabKey, type TabState } from './tab-state';
+
+/** What the popup shows for a tab. */
+export interface TabReport {
+  status: 'scanned' | 'not-scanned' | 'unsupported';
+  url: string | null;
+  vendors: VendorReport[];
+  dataset: { version: string; source: DatasetSource; storageProblem?: string };
+}
+
+interface Loaded {
+  active: ActiveDataset;
+  dataset: Dataset;
+  index: SerializedDetectionIndex;
+}
+
+export interface BackgroundDeps {
+  browser: WxtBrowser;
+  loadDataset(): Promise<ActiveDataset>;
+  now(): Date;
+}
+
+/**
+ * The background's whole job, independent of how it is wired: load the dataset once per worker life,
+ * answer the content script and popup, and keep each tab's badge right.
+ */
+export function createBackground({ browser, loadDataset, now }: BackgroundDeps) {
+  let loading: Promise<Loaded> | null = null;
+  const loaded = (): Promise<Loaded> =>
+    (loading ??= loadDataset().then((active) => {
+      const dataset = indexDataset(active.bundle);
+      const index = serializeDetectionIndex(buildDetectionIndex(active.bundle.version, active.bundle.vendors));
+      return { active, dataset, index };
+    }));
+
+  async function settings(): Promise<Settings> {
+    const stored = await browser.storage.sync.get('settings');
+    return parseSettings(stored.settings);
+  }
+
+  async function readTab(tabId: number): Promise<TabState | null> {
+    const key = tabKey(tabId);
+    const stored = await browser.storage.session.get(key);
+    return parseTabState(stored[key]);
+  }
+
+  async function showBadge(tabId: number, reports: readonly VendorReport[], enabled: boolean): Promise<void> {
+    const badge = enabled ? badgeFor(reports) : { text: '', color: '#616161', title: badgeFor(reports).title };
+    await Promise.all([
+      browser.action.setBadgeText({ tabId, text: badge.text }),
+      browser.action.setBadgeBackgroundColor({ tabId, color: badge.color }),
+      browser.action.setTitle({ tabId, title: badge.title }),
+    ]);
+    // White text reads on every badge colour; older browsers lack the call.
+    if ('setBadgeTextColor' in browser.action) await browser.action.setBadgeTextColor({ tabId, color: '#FFFFFF' });
+  }
+
+  async function onPageDetections(message: RequestOf<'page-detections'>, tabId: number): Promise<PageDetectionsReply> {
+    const [{ dataset }, userSettings] = await Promise.all([loaded(), settings()]);
+    const state: TabState = { url: message.url, detections: message.detections, scannedAt: now().toISOString() };
+    await browser.storage.session.set({ [tabKey(tabId)]: state });
+    const reports = reportDetections(dataset, message.detections, now());
+    await showBadge(tabId, reports, userSettings.badge);
+    const markers: MarkerInfo[] = userSettings.inlineMarkers
+      ? reports
+          .filter((r) => r.summary.count > 0)
+          .map((r) => ({
+            vendorId: r.vendor.id,
+            name: r.vendor.name,
+            severity: r.summary.severity,
+            summary: describeHistory(r.summary),
+          }))
+      : [];
+    return { markers };
+  }
+
+  async function tabReport(tabId: number): Promise<TabReport> {
+    const [{ active, dataset }, tab, state] = await Promise.all([
+      loaded(),
+      browser.tabs.get(tabId).catch(() => null),
+      readTab(tabId),
+    ]);
+    const url = tab?.url ?? state?.url ?? null;
+    const datasetInfo = { version: active.bundle.version, source: active.source, storageProblem: active.storageProblem };
+    if (!url || !parseUrl(url)) return { status: 'unsupported', url, vendors: [], dataset: datasetInfo };
+    if (!state) return { status: 'not-scanned', url, vendors: [], dataset: datasetInfo };
+    return { status: 'scanned', url, vendors: reportDetections(dataset, state.detections, now()), dataset: datasetInfo };
+  }
+
+  /** The runtime.onMessage handler: only this extension may ask, and only in the shapes of `Request`. */
+  function onMessage(raw: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> | undefined {
+    if (sender.id !== browser.runtime.id) return undefined;
+    const parsed = Request.safeParse(raw);
+    if (!parsed.success) {
+      console.warn('vendor-risk: dropped a malformed message', parsed.error.issues[0]?.message);
+      return undefined;
+    }
+    const message = parsed.data;
+    switch (message.type) {
+      case 'get-index':
+        return loaded().then(({ index }) => ({ index: message.have === index.datasetVersion ? null : index }));
+      case 'page-detections': {
+        const tabId = sender.tab?.id;
+        if (tabId === undefined || sender.frameId) return undefined; // top frames of tabs only
+        return onPageDetections(message, tabId);
+      }
+      case 'get-tab-report':
+        // Only extension pages (the popup) may read reports; content scripts have a tab.
+        if (sender.tab && !sender.url?.startsWith(browser.runtime.getURL('/'))) return undefined;
+        return tabReport(message.tabId);
+    }
+  }
+
+  /** A navigation starts a new page: forget the old page's vendors and clear its badge. */
+  async function onTabUpdated(tabId: number, change: Browser.tabs.OnUpdatedInfo): Promise<void> {
+    if (change.status !== 'loading' || !change.url) return;
+    const state = await readTab(tabId);
+    if (state && state.url === change.url) return;
+    await browser.storage.session.remove(tabKey(tabId));
+    await showBadge(tabId, [], true);
+  }
+
+  async function onTabRemoved(tabId: number): Promise<void> {
+    await browser.storage.session.remove(tabKey(tabId));
+  }
+
+  return { onMessage, onTabUpdated, onTabRemoved, warm: () => loaded().then(() => undefined) };
+}

@@ -1,0 +1,67 @@
+import type { MarkerInfo } from '../messages';
+import { BADGE_COLOR } from '../badge';
+import { MARKER_TAG } from '../detection/read-page';
+
+const STYLE = `
+:host { all: initial; display: inline-block; position: relative; vertical-align: baseline; margin: 0 0 0 .25em; }
+.pill { all: unset; box-sizing: border-box; display: inline-flex; align-items: center; gap: .25em; cursor: help;
+  font: 600 11px/1.4 system-ui, sans-serif; color: #fff; border-radius: 8px; padding: 0 .5em; white-space: nowrap; }
+.pill:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
+.card { display: none; position: absolute; z-index: 2147483647; left: 0; top: calc(100% + 4px); width: 280px;
+  box-sizing: border-box; padding: 10px 12px; border-radius: 8px; background: #fff; color: #202124;
+  border: 1px solid #dadce0; box-shadow: 0 4px 16px rgba(0,0,0,.2); font: 13px/1.45 system-ui, sans-serif;
+  text-align: left; white-space: normal; }
+:host(:hover) .card, .pill:focus + .card { display: block; }
+.name { font-weight: 600; margin: 0 0 4px; }
+.hint { margin: 6px 0 0; color: #5f6368; font-size: 12px; }
+@media (prefers-color-scheme: dark) {
+  .card { background: #202124; color: #e8eaed; border-color: #5f6368; }
+  .hint { color: #bdc1c6; }
+}`;
+
+const SEVERITY_WORD = { high: 'High', medium: 'Medium', low: 'Low', none: 'No' } as const;
+
+function element<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, className: string, text?: string) {
+  const node = doc.createElement(tag);
+  node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function applyStyle(doc: Document, root: ShadowRoot): void {
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLE);
+    root.adoptedStyleSheets = [sheet];
+  } catch {
+    // Constructable style sheets are missing in some content-script worlds: fall back to a <style>.
+    root.append(element(doc, 'style', '', STYLE));
+  }
+}
+
+/**
+ * A marker after a vendor's first mention: a small pill in a closed shadow root (page CSS cannot reach in,
+ * ours cannot leak out) with a card of the vendor's history on hover or keyboard focus. All strings are
+ * set as text, never parsed as HTML.
+ */
+export function createMarker(doc: Document, info: MarkerInfo): HTMLElement {
+  const host = doc.createElement(MARKER_TAG);
+  host.dataset.vendor = info.vendorId;
+  host.dataset.severity = info.severity;
+  const root = host.attachShadow({ mode: 'closed' });
+  applyStyle(doc, root);
+  const pill = element(doc, 'span', 'pill', `⚠ breach history`);
+  pill.style.background = BADGE_COLOR[info.severity];
+  pill.tabIndex = 0;
+  pill.setAttribute('role', 'note');
+  pill.setAttribute('aria-label', `${info.name}: ${SEVERITY_WORD[info.severity]} breach severity. ${info.summary}`);
+  const card = element(doc, 'span', 'card');
+  card.setAttribute('aria-hidden', 'true');
+  card.append(
+    element(doc, 'p', 'name', info.name),
+    element(doc, 'span', '', info.summary),
+    element(doc, 'p', 'hint', `${SEVERITY_WORD[info.severity]} severity. Open the Vendor Breach Radar button for details.`),
+  );
+  root.append(pill, card);
+  return host;
+}

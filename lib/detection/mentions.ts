@@ -1,0 +1,61 @@
+import { scanText } from '../matching/automaton';
+import { collapseSpace, isWordCode } from '../matching/fold';
+import { hasContextAround } from './context';
+import type { DetectionIndex, PatternEntry } from './detection-index';
+
+/** A vendor name found in a text, as offsets into that text. */
+export interface Mention {
+  vendor: number;
+  start: number;
+  end: number;
+}
+
+export interface MentionOptions {
+  /** The surroundings already say "healthcare vendor" (a "Powered by" footer, a healthcare page title). */
+  contextGranted?: boolean;
+}
+
+function onWordBoundaries(text: string, start: number, end: number): boolean {
+  const first = text.charCodeAt(start);
+  const last = text.charCodeAt(end - 1);
+  if (isWordCode(first) && start > 0 && isWordCode(text.charCodeAt(start - 1))) return false;
+  if (isWordCode(last) && end < text.length && isWordCode(text.charCodeAt(end))) return false;
+  return true;
+}
+
+function entryHolds(entry: PatternEntry, text: string, start: number, end: number, options: MentionOptions): boolean {
+  if (entry.exactCase !== undefined && collapseSpace(text.slice(start, end)) !== entry.exactCase) return false;
+  if (entry.needsContext && !options.contextGranted && !hasContextAround(text, start, end)) return false;
+  return true;
+}
+
+/**
+ * Every vendor mention in `text`, found in one automaton pass, on word boundaries, with the vendor's case
+ * and context rules applied, minus matches inside a veto phrase; overlapping names resolve to the longest
+ * ("Oracle Health Cerner" is one mention, not two).
+ */
+export function findMentions(index: DetectionIndex, text: string, options: MentionOptions = {}): Mention[] {
+  const candidates: Mention[] = [];
+  const vetoes: { start: number; end: number }[] = [];
+  scanText(index.automaton, text, (pattern, start, end) => {
+    if (!onWordBoundaries(text, start, end)) return;
+    const info = index.patterns[pattern]!;
+    if (info.veto) vetoes.push({ start, end });
+    for (const entry of info.entries) {
+      if (entryHolds(entry, text, start, end, options)) candidates.push({ vendor: entry.vendor, start, end });
+    }
+  });
+  const kept = candidates.filter((m) => !vetoes.some((v) => v.start <= m.start && m.end <= v.end));
+  kept.sort((a, b) => a.start - b.start || b.end - a.end);
+  const result: Mention[] = [];
+  let coveredTo = -1;
+  for (const m of kept) {
+    if (m.start >= coveredTo) {
+      result.push(m);
+      coveredTo = m.end;
+    } else if (m.start === result[result.length - 1]!.start && m.end === result[result.length - 1]!.end) {
+      result.push(m); // the same words naming two vendors: both stand
+    }
+  }
+  return result;
+}

@@ -1,0 +1,106 @@
+import type { PageSignals } from './signals';
+
+/** Elements whose text is not prose a reader sees, or is the user's own typing. */
+const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'TEMPLATE', 'SVG', 'CANVAS', 'IFRAME', 'OBJECT', 'HEAD', 'TITLE']);
+
+/** Elements that break a line: text on either side must not run together ("Change" / "Healthcare" in two cells). */
+const BLOCKS = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'BUTTON', 'CAPTION', 'DD', 'DETAILS', 'DIALOG', 'DIV', 'DL', 'DT',
+  'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI',
+  'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL',
+]);
+
+/** Marks the extension's own UI so a rescan never reads it. */
+export const MARKER_TAG = 'vendor-risk-marker';
+
+/** Where each text node's text sits in `PageSignals.text`, so a mention can be traced back to the page. */
+export interface TextSegment {
+  node: Text;
+  start: number;
+}
+
+export interface PageReading {
+  signals: PageSignals;
+  segments: TextSegment[];
+}
+
+function isSkipped(element: Element): boolean {
+  const tag = element.tagName.toUpperCase();
+  if (SKIPPED.has(tag) || tag === MARKER_TAG.toUpperCase()) return true;
+  if (element.getAttribute('contenteditable') !== null && element.getAttribute('contenteditable') !== 'false') return true;
+  return element.getAttribute('aria-hidden') === 'true' || element.hasAttribute('hidden');
+}
+
+/** Visible text of a subtree in document order, with the node each piece came from. */
+export function readText(root: Node, doc: Document, offset = 0): { text: string; segments: TextSegment[] } {
+  const parts: string[] = [];
+  const segments: TextSegment[] = [];
+  let length = offset;
+  // 1 = SHOW_ELEMENT, 4 = SHOW_TEXT; numbers rather than NodeFilter, which Node has no global for.
+  const walker = doc.createTreeWalker(root, 1 | 4, {
+    acceptNode: (node) => (node.nodeType === 1 && isSkipped(node as Element) ? 2 : 1), // 2 = REJECT: skips the subtree
+  });
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.nodeType === 1) {
+      if (BLOCKS.has((node as Element).tagName.toUpperCase())) {
+        parts.push('\n');
+        length += 1;
+      }
+      continue;
+    }
+    const value = (node as Text).data;
+    if (!value) continue;
+    segments.push({ node: node as Text, start: length });
+    parts.push(value);
+    length += value.length;
+  }
+  return { text: parts.join(''), segments };
+}
+
+function absoluteUrls(doc: Document, selector: string, attribute: string, base: string | null): string[] {
+  const urls: string[] = [];
+  for (const element of doc.querySelectorAll(selector)) {
+    const raw = element.getAttribute(attribute);
+    if (!raw) continue;
+    try {
+      urls.push(base ? new URL(raw, base).href : new URL(raw).href);
+    } catch {
+      // not an address: ignore
+    }
+  }
+  return urls;
+}
+
+/** Reads every signal detection uses from a document: the live page, or a saved one parsed by linkedom. */
+export function readPage(doc: Document, url: string | null): PageReading {
+  const body = doc.body ?? doc.documentElement;
+  const { text, segments } = body ? readText(body, doc) : { text: '', segments: [] };
+  const base = doc.querySelector('base[href]')?.getAttribute('href');
+  const baseUrl = url ? (base ? new URL(base, url).href : url) : null;
+  return {
+    signals: {
+      url,
+      title: doc.title ?? '',
+      text,
+      links: absoluteUrls(doc, 'a[href], area[href]', 'href', baseUrl),
+      scripts: absoluteUrls(doc, 'script[src]', 'src', baseUrl),
+      iframes: absoluteUrls(doc, 'iframe[src], frame[src]', 'src', baseUrl),
+      imageAlts: [...doc.querySelectorAll('img[alt]')].map((img) => img.getAttribute('alt') ?? '').filter(Boolean),
+    },
+    segments,
+  };
+}
+
+/** The text node holding offset `at` of the page text (segments are in ascending order). */
+export function segmentAt(segments: readonly TextSegment[], at: number): TextSegment | null {
+  let lo = 0;
+  let hi = segments.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = segments[mid]!;
+    if (at < s.start) hi = mid - 1;
+    else if (at >= s.start + s.node.data.length) lo = mid + 1;
+    else return s;
+  }
+  return null;
+}

@@ -1,0 +1,80 @@
+import { normaliseOrgName } from './normalise';
+
+/**
+ * Which imported organisations join text detection (the content script looking for names in page text).
+ *
+ * THE RULE. An organisation name is distinctive, and gets `match.textDetection = true`, only when its
+ * legal name (normalised, the part before any d/b/a) meets all of:
+ *   1. at least 2 words, not counting small words (of, the, and, ...): a single word is too often an
+ *      ordinary word ("Anthem", "Trinity", "Ascension") or a fragment of other names;
+ *   2. at least MIN_LETTERS (10) letters in all;
+ *   3. at least one word that is not generic: not a healthcare word ("health", "medical", "center",
+ *      "dental", "clinic", ...), a place or direction word ("county", "valley", "north", a US state),
+ *      an organisation word ("associates", "group", "services", ...) or a professional title ("md", "dds")
+ *      — so "Family Dental Care" and "Community Health Systems" are out, "Mass General Brigham" is in;
+ *   4. no collision: the normalised name is not also a name or alias of another catalog entry or
+ *      imported organisation (then text alone cannot say which one is meant).
+ * Everything else is still found by lookup; it just never fires on page text.
+ */
+
+export const MIN_LETTERS = 10;
+
+const SMALL_WORDS = new Set(['of', 'the', 'and', 'for', 'at', 'in', 'on', 'a', 'an', 'by', 'to', 'de', 'la', 'del', 'y']);
+
+const US_STATES = [
+  'alabama', 'alaska', 'arizona', 'arkansas', 'california', 'colorado', 'connecticut', 'delaware', 'florida',
+  'georgia', 'hawaii', 'idaho', 'illinois', 'indiana', 'iowa', 'kansas', 'kentucky', 'louisiana', 'maine',
+  'maryland', 'massachusetts', 'michigan', 'minnesota', 'mississippi', 'missouri', 'montana', 'nebraska',
+  'nevada', 'new', 'hampshire', 'jersey', 'mexico', 'york', 'carolina', 'dakota', 'ohio', 'oklahoma', 'oregon',
+  'pennsylvania', 'rhode', 'island', 'tennessee', 'texas', 'utah', 'vermont', 'virginia', 'washington',
+  'wisconsin', 'wyoming', 'puerto', 'rico', 'columbia', 'district',
+];
+
+export const GENERIC_WORDS = new Set([
+  ...US_STATES,
+  // healthcare
+  'health', 'healthcare', 'medical', 'medicine', 'hospital', 'hospitals', 'clinic', 'clinics',
+  'center', 'centers', 'centre', 'care', 'dental', 'dentistry', 'family', 'practice', 'physicians', 'physician',
+  'doctors', 'surgery', 'surgical', 'surgeons', 'pediatrics', 'pediatric', 'orthopedic', 'orthopaedic',
+  'orthopedics', 'eye', 'vision', 'optometry', 'pharmacy', 'pharmacies', 'laboratory', 'laboratories', 'lab',
+  'labs', 'imaging', 'radiology', 'behavioral', 'mental', 'wellness', 'home', 'hospice', 'nursing',
+  'rehabilitation', 'rehab', 'therapy', 'urgent', 'primary', 'specialty', 'specialists', 'women', 'womens',
+  'children', 'childrens', 'plan', 'plans', 'benefit', 'benefits', 'insurance', 'dermatology', 'cardiology',
+  'oncology', 'cancer', 'heart', 'kidney', 'spine', 'pain', 'sleep', 'ambulatory', 'emergency', 'ambulance',
+  'senior', 'living', 'life', 'assisted', 'facility', 'hearing', 'podiatry', 'foot', 'ankle', 'skin', 'smile',
+  'counseling', 'recovery', 'treatment', 'diagnostic', 'diagnostics', 'pathology', 'hmo', 'ppo', 'welfare',
+  'fund', 'trust', 'employee', 'employees', 'retirement', 'patient', 'patients', 'clearinghouse',
+  // organisation words
+  'associates', 'associated', 'association', 'group', 'groups', 'services', 'service', 'systems', 'system',
+  'solutions', 'partners', 'network', 'networks', 'management', 'consultants', 'consulting', 'holdings',
+  'enterprises', 'international', 'foundation', 'institute', 'university', 'college', 'school', 'department',
+  'authority', 'office', 'offices', 'agency', 'corporation', 'company', 'affiliated', 'covered', 'entity',
+  'professional', 'professionals', 'specialists', 'technologies', 'technology', 'administrators', 'billing',
+  // place and direction words
+  'county', 'city', 'state', 'regional', 'region', 'community', 'communities', 'valley', 'north', 'south', 'east',
+  'west', 'northern', 'southern', 'eastern', 'western', 'central', 'northeast', 'northwest', 'southeast',
+  'southwest', 'midwest', 'coastal', 'coast', 'mountain', 'river', 'lake', 'lakes', 'bay', 'park', 'united',
+  'american', 'america', 'national', 'general', 'memorial', 'first', 'premier', 'advanced',
+  'total', 'complete', 'comprehensive', 'integrated', 'quality', 'sun', 'all', 'st', 'saint', 'mount',
+  // titles
+  'dr', 'md', 'dds', 'dmd', 'do', 'od', 'dpm', 'phd', 'np', 'pa', 'rn', 'lcsw', 'dc', 'mph', 'facs',
+]);
+
+function legalName(name: string): string {
+  const normal = normaliseOrgName(name);
+  return normal.split(' dba ')[0] ?? normal;
+}
+
+/**
+ * True when `name` is distinctive enough for text detection (rule above). `collides(normalised)` says
+ * whether another catalog entry or organisation also goes by that normalised name.
+ */
+export function isDistinctiveName(name: string, collides: (normalised: string) => boolean = () => false): boolean {
+  const normal = legalName(name);
+  const words = normal.split(' ').filter((w) => w && !SMALL_WORDS.has(w));
+  if (words.length < 2) return false;
+  const letters = words.join('').replace(/[^\p{L}]/gu, '').length;
+  if (letters < MIN_LETTERS) return false;
+  if (words.every((w) => GENERIC_WORDS.has(w) || /^\d+$/.test(w) || w.length === 1)) return false;
+  return !collides(normal);
+}

@@ -1,0 +1,61 @@
+/**
+ * Character folding shared by pattern compilation and scanning, so both sides agree on what "the same
+ * text" means: case-insensitive, every kind of white space is one space, typographic apostrophes and
+ * dashes are their ASCII forms. Works on UTF-16 code units so scanning never allocates.
+ */
+
+const SPACE = 32;
+// Latin and Latin-1 cover nearly every vendor name; above that a code unit folds to itself.
+const TABLE_SIZE = 0x250;
+const foldTable = new Uint16Array(TABLE_SIZE);
+const wordTable = new Uint8Array(TABLE_SIZE);
+
+for (let c = 0; c < TABLE_SIZE; c++) {
+  const ch = String.fromCharCode(c);
+  const lower = ch.toLowerCase();
+  foldTable[c] = lower.length === 1 ? lower.charCodeAt(0) : c;
+  wordTable[c] = /[\p{L}\p{N}]/u.test(ch) ? 1 : 0;
+}
+for (const ws of [9, 10, 11, 12, 13, 0xa0]) foldTable[ws] = SPACE;
+
+export function foldCode(c: number): number {
+  if (c < TABLE_SIZE) return foldTable[c]!;
+  if (c === 0x2019 || c === 0x2018) return 39; // ’ ‘ -> '
+  if (c >= 0x2010 && c <= 0x2015) return 45; // hyphens and dashes -> -
+  if (c === 0x2028 || c === 0x2029 || c === 0x202f || (c >= 0x2000 && c <= 0x200a) || c === 0x3000) return SPACE;
+  return c;
+}
+
+export function isSpaceCode(c: number): boolean {
+  return foldCode(c) === SPACE;
+}
+
+/** Letters and digits join words; everything else is a boundary. */
+export function isWordCode(c: number): boolean {
+  if (c < TABLE_SIZE) return wordTable[c] === 1;
+  // General punctuation, CJK punctuation and private use are boundaries; other scripts are letters.
+  if ((c >= 0x2000 && c <= 0x206f) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xe000 && c <= 0xf8ff)) return false;
+  return c !== 0xfeff;
+}
+
+/** The folded form of a whole string, with runs of white space collapsed and the ends trimmed. */
+export function foldText(s: string): string {
+  let out = '';
+  let lastSpace = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = foldCode(s.charCodeAt(i));
+    if (c === SPACE) {
+      if (!lastSpace) out += ' ';
+      lastSpace = true;
+    } else {
+      out += String.fromCharCode(c);
+      lastSpace = false;
+    }
+  }
+  return out.endsWith(' ') ? out.slice(0, -1) : out;
+}
+
+/** Collapses white space but keeps case: the form exact-case rules compare. */
+export function collapseSpace(s: string): string {
+  return s.replace(/[\s\u00a0\u2000-\u200a\u2028\u2029\u202f\u3000]+/g, ' ').trim();
+}

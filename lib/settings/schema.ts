@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/** User settings (storage.sync). Every field has a default, so an empty or partial store is valid. */
+export const Settings = z.object({
+  inlineMarkers: z.boolean().default(true).describe('show a marker after the first mention of a vendor with incidents'),
+  badge: z.boolean().default(true).describe('show the count of vendors with incidents on the toolbar button'),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_SETTINGS: Settings = Settings.parse({});
+
+/** Reads stored settings field by field: one bad value falls back to its default, the rest are kept. */
+export function parseSettings(stored: unknown): Settings {
+  const record = stored && typeof stored === 'object' ? (stored as Record<string, unknown>) : {};
+  const result: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(Settings.shape)) {
+    const parsed = schema.safeParse(record[key]);
+    result[key] = parsed.success ? parsed.data : schema.parse(undefined);
+  }
+  return result as Settings;
+}

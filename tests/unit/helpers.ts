@@ -1,0 +1,85 @@
+import { Vendor, type VendorInput } from '../../lib/dataset/schema';
+import { buildDetectionIndex } from '../../lib/detection/detection-index';
+
+/** A small catalog written like the real one, so matcher tests do not depend on curation changes. */
+export const TEST_VENDORS: VendorInput[] = [
+  {
+    id: 'epic',
+    name: 'Epic Systems',
+    aliases: ['Epic', 'MyChart', 'Epic Systems Corporation'],
+    domains: ['epic.com', 'mychart.com'],
+    portals: ['*/mychart/'],
+    category: 'ehr',
+    match: { exactCase: ['Epic'], needsContext: ['Epic'] },
+  },
+  {
+    id: 'change-healthcare',
+    name: 'Change Healthcare',
+    aliases: [],
+    domains: ['changehealthcare.com'],
+    category: 'clearinghouse',
+    parentId: 'optum',
+    match: { exactCase: ['Change Healthcare'], exclude: ['climate change healthcare'] },
+  },
+  { id: 'optum', name: 'Optum', aliases: ['OptumRx', 'Optum Insight'], domains: ['optum.com'], category: 'payments' },
+  {
+    id: 'oracle-health',
+    name: 'Oracle Health',
+    aliases: ['Cerner', 'Oracle Cerner', 'Cerner Corporation'],
+    domains: ['cerner.com', 'oraclehealth.com'],
+    category: 'ehr',
+    match: { exclude: ['Oracle Database'] },
+  },
+  {
+    id: 'greenway-health',
+    name: 'Greenway Health',
+    aliases: ['Greenway', 'Intergy'],
+    domains: ['greenwayhealth.com'],
+    category: 'ehr',
+    match: { exactCase: ['Greenway'], needsContext: ['Greenway'], exclude: ['Greenway trail'] },
+  },
+  {
+    id: 'nextgen-healthcare',
+    name: 'NextGen Healthcare',
+    aliases: ['NextGen', 'NextMD'],
+    domains: ['nextgen.com', 'nextmd.com'],
+    portals: ['*.nextmd.com'],
+    category: 'ehr',
+    match: { exactCase: ['NextGen'], needsContext: ['NextGen'] },
+  },
+  {
+    id: 'anthem',
+    name: 'Elevance Health',
+    aliases: ['Anthem', 'Anthem Blue Cross'],
+    domains: ['anthem.com', 'elevancehealth.com'],
+    category: 'health-plan',
+    match: { exactCase: ['Anthem'], needsContext: ['Anthem'], exclude: ['national anthem'] },
+  },
+  {
+    id: 'carecloud',
+    name: 'CareCloud',
+    aliases: ['MTBC', 'CareCloud Health'],
+    domains: ['carecloud.com'],
+    category: 'practice-management',
+    match: { exactCase: ['MTBC'] },
+  },
+  {
+    id: 'pja',
+    name: 'Perry Johnson & Associates',
+    aliases: ['PJ&A'],
+    domains: ['pjats.com'],
+    category: 'other',
+    match: { exactCase: ['PJ&A'] },
+  },
+  {
+    id: 'veradigm',
+    name: 'Veradigm',
+    aliases: ['Allscripts', 'FollowMyHealth'],
+    domains: ['veradigm.com', 'allscripts.com'],
+    portals: ['*.followmyhealth.com'],
+    category: 'ehr',
+  },
+];
+
+export const testVendors = (): Vendor[] => TEST_VENDORS.map((v) => Vendor.parse(v));
+export const testIndex = () => buildDetectionIndex('1', testVendors());
