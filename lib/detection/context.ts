@@ -1,3 +1,5 @@
+import { BLOCK_BREAK } from '../matching/fold';
+
 /**
  * Healthcare words that make an ambiguous name (Epic, NextGen, Greenway, Anthem, ...) count: a name that is
  * also an ordinary word is only a vendor when the text around it is about healthcare. "care" and "health"
@@ -60,6 +62,11 @@ export function hasHealthcareContext(text: string): boolean {
   return CONTEXT_WORDS.test(text);
 }
 
+/** Context must come from the mention's own block of text. */
 export function hasContextAround(text: string, start: number, end: number): boolean {
-  return hasHealthcareContext(text.slice(Math.max(0, start - CONTEXT_WINDOW), end + CONTEXT_WINDOW));
+  const blockStart = text.lastIndexOf(BLOCK_BREAK, start) + 1;
+  const blockEnd = text.indexOf(BLOCK_BREAK, end);
+  const from = Math.max(blockStart, start - CONTEXT_WINDOW);
+  const to = Math.min(blockEnd < 0 ? text.length : blockEnd, end + CONTEXT_WINDOW);
+  return hasHealthcareContext(text.slice(from, to));
 }

@@ -1,3 +1,4 @@
+import { BLOCK_BREAK } from '../matching/fold';
 import type { PageSignals } from './signals';
 
 /** Elements whose text is not prose a reader sees, or is the user's own typing. */
@@ -31,28 +32,47 @@ function isSkipped(element: Element): boolean {
   return element.getAttribute('aria-hidden') === 'true' || element.hasAttribute('hidden');
 }
 
-/** Visible text of a subtree in document order, with the node each piece came from. */
-export function readText(root: Node, doc: Document, offset = 0): { text: string; segments: TextSegment[] } {
+/**
+ * Visible text of a subtree in document order, with the node each piece came from. Walks the tree by
+ * hand (first child, next sibling) rather than with a filtered TreeWalker: it skips whole subtrees the
+ * same way in every browser and in linkedom, which ignores TreeWalker filters.
+ */
+export function readText(root: Node, offset = 0): { text: string; segments: TextSegment[] } {
   const parts: string[] = [];
   const segments: TextSegment[] = [];
   let length = offset;
-  // 1 = SHOW_ELEMENT, 4 = SHOW_TEXT; numbers rather than NodeFilter, which Node has no global for.
-  const walker = doc.createTreeWalker(root, 1 | 4, {
-    acceptNode: (node) => (node.nodeType === 1 && isSkipped(node as Element) ? 2 : 1), // 2 = REJECT: skips the subtree
-  });
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.nodeType === 1) {
-      if (BLOCKS.has((node as Element).tagName.toUpperCase())) {
-        parts.push('\n');
-        length += 1;
+  const breakBlock = () => {
+    if (parts.length && parts[parts.length - 1] !== BLOCK_BREAK) {
+      parts.push(BLOCK_BREAK);
+      length += 1;
+    }
+  };
+  let node: Node | null = root.firstChild;
+  while (node) {
+    let descend = false;
+    if (node.nodeType === 3) {
+      const value = (node as Text).data;
+      if (value) {
+        segments.push({ node: node as Text, start: length });
+        parts.push(value);
+        length += value.length;
       }
+    } else if (node.nodeType === 1 && !isSkipped(node as Element)) {
+      if (BLOCKS.has((node as Element).tagName.toUpperCase())) breakBlock();
+      descend = node.firstChild !== null;
+    }
+    if (descend) {
+      node = node.firstChild;
       continue;
     }
-    const value = (node as Text).data;
-    if (!value) continue;
-    segments.push({ node: node as Text, start: length });
-    parts.push(value);
-    length += value.length;
+    // Climb until a next sibling exists, closing the blocks we leave.
+    while (node && node !== root && !node.nextSibling) {
+      node = node.parentNode;
+      if (node && node !== root && node.nodeType === 1 && BLOCKS.has((node as Element).tagName.toUpperCase())) breakBlock();
+    }
+    if (!node || node === root) break;
+    if (node.nodeType === 1 && BLOCKS.has((node as Element).tagName.toUpperCase())) breakBlock();
+    node = node.nextSibling;
   }
   return { text: parts.join(''), segments };
 }
@@ -74,7 +94,7 @@ function absoluteUrls(doc: Document, selector: string, attribute: string, base: 
 /** Reads every signal detection uses from a document: the live page, or a saved one parsed by linkedom. */
 export function readPage(doc: Document, url: string | null): PageReading {
   const body = doc.body ?? doc.documentElement;
-  const { text, segments } = body ? readText(body, doc) : { text: '', segments: [] };
+  const { text, segments } = body ? readText(body) : { text: '', segments: [] };
   const base = doc.querySelector('base[href]')?.getAttribute('href');
   const baseUrl = url ? (base ? new URL(base, url).href : url) : null;
   return {

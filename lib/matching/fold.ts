@@ -5,6 +5,12 @@
  */
 
 const SPACE = 32;
+
+/**
+ * Separates text of different blocks in page text. It is neither white space nor a letter, so no name can
+ * match across it ("Change" in one table cell, "Healthcare" in the next), and it bounds a mention's context.
+ */
+export const BLOCK_BREAK = '\u2029';
 // Latin and Latin-1 cover nearly every vendor name; above that a code unit folds to itself.
 const TABLE_SIZE = 0x250;
 const foldTable = new Uint16Array(TABLE_SIZE);
@@ -22,7 +28,8 @@ export function foldCode(c: number): number {
   if (c < TABLE_SIZE) return foldTable[c]!;
   if (c === 0x2019 || c === 0x2018) return 39; // ’ ‘ -> '
   if (c >= 0x2010 && c <= 0x2015) return 45; // hyphens and dashes -> -
-  if (c === 0x2028 || c === 0x2029 || c === 0x202f || (c >= 0x2000 && c <= 0x200a) || c === 0x3000) return SPACE;
+  // U+2029 is left alone: readPage uses it as a hard break between blocks.
+  if (c === 0x2028 || c === 0x202f || (c >= 0x2000 && c <= 0x200a) || c === 0x3000) return SPACE;
   return c;
 }
 

@@ -1,5 +1,5 @@
 import { findMentions } from '../mentions';
-import { snippet } from '../snippet';
+import { BLOCK_BREAK, collapseSpace } from '../../matching/fold';
 import type { Finding } from '../signals';
 import type { Detector } from './detector';
 
@@ -13,14 +13,14 @@ export const footerDetector: Detector = (signals, index) => {
   const text = signals.text;
   for (const credit of text.matchAll(CREDIT)) {
     const from = credit.index + credit[0].length;
-    const newline = text.indexOf('\n', from);
+    const newline = text.indexOf(BLOCK_BREAK, from);
     const to = Math.min(from + CREDIT_REACH, newline < 0 ? text.length : newline);
     for (const m of findMentions(index, text.slice(from, to), { contextGranted: true })) {
       const start = from + m.start;
       const end = from + m.end;
       findings.push({
         vendor: m.vendor,
-        evidence: { kind: 'footer', text: snippet(text, credit.index, end) },
+        evidence: { kind: 'footer', text: collapseSpace(text.slice(credit.index, end)) },
         mention: { start, end },
       });
     }
