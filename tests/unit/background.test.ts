@@ -1,0 +1,107 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import type { WxtBrowser } from 'wxt/browser';
+import { createBackground, type TabReport } from '../../lib/background/service';
+import { BADGE_COLOR } from '../../lib/badge';
+import { DatasetBundle } from '../../lib/dataset/schema';
+import { TEST_VENDORS } from './helpers';
+
+const NOW = new Date('2026-11-28T12:00:00Z');
+const bundle = DatasetBundle.parse({
+  schemaVersion: 1,
+  version: '2026.11.1',
+  generatedAt: '2026-11-01T00:00:00Z',
+  vendors: TEST_VENDORS,
+  incidents: [
+    {
+      id: 'change-2024',
+      vendorIds: ['change-healthcare'],
+      title: 'Ransomware',
+      dates: { discovered: '2024-02-21' },
+      type: 'ransomware',
+      affected: { kind: 'exact', count: 192_700_000 },
+      status: 'confirmed',
+      sources: [{ title: 'HHS OCR breach portal' }],
+    },
+  ],
+});
+
+const browser = fakeBrowser as unknown as WxtBrowser;
+const start = () => createBackground({ browser, now: () => NOW, loadDataset: async () => ({ bundle, source: 'bundled' }) });
+const fromTab = (tabId: number) => ({ id: fakeBrowser.runtime.id, tab: { id: tabId } as never, frameId: 0 });
+const detections = [
+  { vendorId: 'change-healthcare', evidence: [{ kind: 'text' as const, text: 'the Change Healthcare attack' }] },
+  { vendorId: 'epic', evidence: [{ kind: 'footer' as const, text: 'Powered by Epic' }] },
+];
+
+describe('background', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('serves the detection index once per dataset version', async () => {
+    const background = start();
+    const first = (await background.onMessage({ type: 'get-index' }, fromTab(1))) as { index: { datasetVersion: string } };
+    expect(first.index.datasetVersion).toBe('2026.11.1');
+    expect(await background.onMessage({ type: 'get-index', have: '2026.11.1' }, fromTab(1))).toEqual({ index: null });
+  });
+
+  it('badges the tab from the content script report and answers with markers', async () => {
+    const background = start();
+    const reply = await background.onMessage({ type: 'page-detections', url: 'https://a.example/', detections }, fromTab(7));
+    expect(reply).toEqual({
+      markers: [
+        {
+          vendorId: 'change-healthcare',
+          name: 'Change Healthcare',
+          severity: 'high',
+          summary: '1 reported incident in 2024; it affected 192.7 million people',
+        },
+      ],
+    });
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('1');
+    expect(await fakeBrowser.action.getBadgeBackgroundColor({ tabId: 7 })).toEqual([198, 40, 40, 255]);
+    expect(await fakeBrowser.action.getTitle({ tabId: 7 })).toContain('Change Healthcare');
+  });
+
+  it('keeps the tab report across a worker restart', async () => {
+    await start().onMessage({ type: 'page-detections', url: 'https://a.example/', detections }, fromTab(7));
+    await fakeBrowser.tabs.create({ url: 'https://a.example/' });
+    const [tab] = await fakeBrowser.tabs.query({});
+    const restarted = start();
+    await restarted.onMessage({ type: 'page-detections', url: 'https://a.example/', detections }, fromTab(tab!.id!));
+    const report = (await start().onMessage({ type: 'get-tab-report', tabId: tab!.id! }, { id: fakeBrowser.runtime.id })) as TabReport;
+    expect(report.status).toBe('scanned');
+    expect(report.vendors.map((v) => [v.vendor.id, v.summary.severity])).toEqual([
+      ['change-healthcare', 'high'],
+      ['epic', 'none'],
+    ]);
+  });
+
+  it('honours the inline marker and badge settings', async () => {
+    await fakeBrowser.storage.sync.set({ settings: { inlineMarkers: false, badge: false } });
+    const reply = await start().onMessage({ type: 'page-detections', url: 'https://a.example/', detections }, fromTab(3));
+    expect(reply).toEqual({ markers: [] });
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 3 })).toBe('');
+  });
+
+  it('drops malformed messages and messages from elsewhere', async () => {
+    const background = start();
+    expect(background.onMessage({ type: 'page-detections', url: 5 }, fromTab(1))).toBeUndefined();
+    expect(background.onMessage({ type: 'delete-everything' }, fromTab(1))).toBeUndefined();
+    expect(background.onMessage({ type: 'get-index' }, { id: 'another-extension' })).toBeUndefined();
+    expect(background.onMessage({ type: 'get-tab-report', tabId: 1 }, { ...fromTab(1), url: 'https://evil.example/' })).toBeUndefined();
+  });
+
+  it('clears a tab on navigation to another page', async () => {
+    const background = start();
+    await background.onMessage({ type: 'page-detections', url: 'https://a.example/', detections }, fromTab(9));
+    await background.onTabUpdated(9, { status: 'loading', url: 'https://b.example/' });
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 9 })).toBe('');
+    expect(await fakeBrowser.storage.session.get('tab:9')).toEqual({});
+  });
+
+  it('says when a tab cannot be scanned', async () => {
+    const tab = await fakeBrowser.tabs.create({ url: 'chrome://settings/' });
+    const report = (await start().onMessage({ type: 'get-tab-report', tabId: tab.id! }, { id: fakeBrowser.runtime.id })) as TabReport;
+    expect(report.status).toBe('unsupported');
+  });
+});
