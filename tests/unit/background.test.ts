@@ -2,7 +2,6 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { WxtBrowser } from 'wxt/browser';
 import { createBackground, type TabReport } from '../../lib/background/service';
-import { BADGE_COLOR } from '../../lib/badge';
 import { DatasetBundle } from '../../lib/dataset/schema';
 import { TEST_VENDORS } from './helpers';
 
