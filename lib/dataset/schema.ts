@@ -205,11 +205,14 @@ export type IncidentInput = z.input<typeof Incident>;
 
 export const DatasetBundle = z
   .object({
-    schemaVersion: z.literal(SCHEMA_VERSION),
-    version: z.string().regex(/^\d+(?:\.\d+){0,3}$/, 'must be a dotted number such as "2026.11.28"'),
-    generatedAt: z.iso.datetime(),
-    vendors: z.array(Vendor),
-    incidents: z.array(Incident),
+    schemaVersion: z.literal(SCHEMA_VERSION).describe(`format of the bundle; this build reads ${SCHEMA_VERSION}`),
+    version: z
+      .string()
+      .regex(/^\d+(?:\.\d+){0,3}$/, 'must be a dotted number such as "2026.11.28"')
+      .describe('dotted number compared part by part; an update must be newer than the active dataset'),
+    generatedAt: z.iso.datetime().describe('when the bundle was built (ISO date-time)'),
+    vendors: z.array(Vendor).describe('vendors and organisations'),
+    incidents: z.array(Incident).describe('breaches and other incidents, each tied to one or more vendors'),
   })
   .strict();
 export type DatasetBundle = z.infer<typeof DatasetBundle>;
