@@ -22,6 +22,8 @@ export interface TabReport {
   dataset: { version: string; source: DatasetSource; storageProblem?: string };
 }
 
+const REQUEST_TYPES = new Set<string>(Request.options.map((o) => o.shape.type.value));
+
 interface Loaded {
   active: ActiveDataset;
   dataset: Dataset;
@@ -104,6 +106,8 @@ export function createBackground({ browser, loadDataset, now }: BackgroundDeps) 
   /** The runtime.onMessage handler: only this extension may ask, and only in the shapes of `Request`. */
   function onMessage(raw: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> | undefined {
     if (sender.id !== browser.runtime.id) return undefined;
+    // Other listeners (updates, settings) answer their own message types.
+    if (!REQUEST_TYPES.has((raw as { type?: unknown } | null)?.type as string)) return undefined;
     const parsed = Request.safeParse(raw);
     if (!parsed.success) {
       console.warn('vendor-risk: dropped a malformed message', parsed.error.issues[0]?.message);
@@ -138,5 +142,10 @@ export function createBackground({ browser, loadDataset, now }: BackgroundDeps) 
     await browser.storage.session.remove(tabKey(tabId));
   }
 
-  return { onMessage, onTabUpdated, onTabRemoved, warm: () => loaded().then(() => undefined) };
+  /** Drops the loaded dataset: the next request loads the active one again (after an update or import). */
+  function reload(): void {
+    loading = null;
+  }
+
+  return { onMessage, onTabUpdated, onTabRemoved, reload, warm: () => loaded().then(() => undefined) };
 }
