@@ -1,10 +1,11 @@
 import { dataBuildCommand } from './commands/data-build';
+import { importHhsCommand } from './commands/import-hhs';
 import { lookupCommand } from './commands/lookup';
 import { scanCommand } from './commands/scan';
 import { processIo, type CliIo, type Command } from './io';
 
 const COMMANDS: readonly Command[] = [scanCommand, lookupCommand];
-const DATA_COMMANDS: readonly Command[] = [dataBuildCommand];
+const DATA_COMMANDS: readonly Command[] = [dataBuildCommand, importHhsCommand];
 
 function usage(io: CliIo): void {
   io.err('usage: vendor-risk COMMAND ...');

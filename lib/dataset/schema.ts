@@ -153,7 +153,8 @@ export const IncidentDates = z
   .refine((d) => Object.values(d).some(Boolean), 'needs at least one date');
 export type IncidentDates = z.infer<typeof IncidentDates>;
 
-export const HHS_ENTITY_TYPES = ['provider', 'health-plan', 'business-associate', 'clearinghouse'] as const;
+// 'unknown': a few archived portal rows leave the entity type blank.
+export const HHS_ENTITY_TYPES = ['provider', 'health-plan', 'business-associate', 'clearinghouse', 'unknown'] as const;
 
 /** The facts of one HHS OCR breach report (never its free-text description). */
 export const RegulatorReport = z

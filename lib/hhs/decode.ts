@@ -9,7 +9,7 @@ export type HhsEncoding = 'utf-8' | 'windows-1252';
 export interface DecodedText {
   text: string;
   encoding: HhsEncoding;
-  /** how many mangled curly quotes were repaired (windows-1252 files only) */
+  /** how many mangled curly quotes and dashes were repaired */
   repaired: number;
 }
 
@@ -22,15 +22,16 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
   } catch {
     encoding = 'windows-1252';
     text = decodeWindows1252(bytes);
-    ({ text, count: repaired } = repairPortalMojibake(text));
   }
+  ({ text, count: repaired } = repairPortalMojibake(text));
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  else if (text.startsWith('\u00ef\u00bb\u00bf')) text = text.slice(3); // a UTF-8 BOM read as windows-1252
   return { text, encoding, repaired };
 }
 
 /**
  * windows-1252 as the WHATWG Encoding standard defines it. Written out rather than using
- * `new TextDecoder('windows-1252')` because Node (20, 22) decodes that label as ISO-8859-1, turning
+ * `new TextDecoder('windows-1252')` because Node 20 decodes that label as ISO-8859-1, turning
  * 0x80-0x9F into control characters, while browsers do not: the importer must give the same text in both.
  */
 const CP1252_HIGH =
@@ -51,19 +52,35 @@ export function decodeWindows1252(bytes: Uint8Array): string {
 }
 
 /**
- * The Oct-2024 archive export stores each curly quote (UTF-8 E2 80 xx) as the byte 0x83, a literal `?`,
- * then `?` or the third byte; read as windows-1252 that is `ƒ??` or `ƒ?\u009d`. Restore the quotes:
- * `ƒ?\u009d` is a closing double quote, `ƒ?\u009b` a list bullet, and `ƒ??` an apostrophe after a letter or
- * digit ("Children’s") and an opening double quote otherwise ("(“CVS”)").
+ * Curly quotes and dashes mangled on their way into the exports, restored:
+ * - the Oct-2024 archive stores each one (UTF-8 E2 80 xx) as the byte 0x83, a literal `?`, then `?` or the
+ *   third byte; read as windows-1252 that is `ƒ??`, `ƒ?\u009d` (a closing double quote) or `ƒ?\u009b` (a
+ *   list bullet);
+ * - the Oct-2024 "under investigation" export (valid UTF-8) has `â€™???` for each, and `â€™???Â` for a
+ *   closing double quote.
+ * The ambiguous forms are read from their neighbours: after a letter or digit an apostrophe
+ * ("Children’s"), between spaces a dash ("Valley Baptist Medical Center – Harlingen"), otherwise an
+ * opening double quote ("(“CVS”)").
  */
 export function repairPortalMojibake(text: string): { text: string; count: number } {
   let count = 0;
-  const out = text.replace(/\u0192\?([?\u009d\u009b])/g, (_m, third: string, offset: number, whole: string) => {
-    count++;
-    if (third === '\u009d') return '\u201d';
-    if (third === '\u009b') return '\u2022';
-    const before = offset > 0 ? whole[offset - 1] ?? '' : '';
-    return /[\p{L}\p{N}]/u.test(before) ? '\u2019' : '\u201c';
-  });
+  const contextual = (offset: number, length: number, whole: string): string => {
+    const before = offset > 0 ? (whole[offset - 1] ?? '') : '';
+    const after = whole[offset + length] ?? '';
+    if (/[\p{L}\p{N}]/u.test(before)) return '\u2019';
+    if (before === ' ' && after === ' ') return '\u2013';
+    return '\u201c';
+  };
+  const out = text
+    .replace(/\u0192\?([?\u009d\u009b])/g, (m: string, third: string, offset: number, whole: string) => {
+      count++;
+      if (third === '\u009d') return '\u201d';
+      if (third === '\u009b') return '\u2022';
+      return contextual(offset, m.length, whole);
+    })
+    .replace(/\u00e2\u20ac\u2122\?\?\?(\u00c2)?/g, (m: string, closing: string | undefined, offset: number, whole: string) => {
+      count++;
+      return closing ? '\u201d' : contextual(offset, m.length, whole);
+    });
   return { text: out, count };
 }

@@ -167,7 +167,6 @@ export function importHhs(files: readonly HhsFile[], curated: readonly Vendor[])
   const merged = mergeReports(sourced).sort((a, b) => reportOrder(a.report, b.report));
 
   const linker = curatedLinker(curated);
-  const curatedIds = new Set(curated.map((v) => v.id));
   const entityVendor = new Map<SourcedReport, string>();
   const unlinked: HhsReport[] = [];
   for (const m of merged) {
@@ -175,7 +174,7 @@ export function importHhs(files: readonly HhsFile[], curated: readonly Vendor[])
     if (id) entityVendor.set(m.report, id);
     else unlinked.push(m.report);
   }
-  const { organisations, idByKey } = buildOrganisations(unlinked, curatedIds, linker.names);
+  const { organisations, idByKey } = buildOrganisations(unlinked, curated, linker.names);
 
   const incidents: Incident[] = [];
   const incidentIds = new Set<string>();

@@ -14,8 +14,9 @@ import type { HhsReport } from './rows';
  * reports, so a key stands for as many reports as the export listing it most often. The rows of other
  * exports are paired with them: same count first, then any report not yet paired with that export.
  *
- * WHICH ROW WINS: the one with more facts filled in (state, count, breach type, location), then the one
- * from the more recent export, then the later file. An export's recency is its latest submission date
+ * WHICH ROW WINS: the one with more facts filled in (state, count, breach type, location), then one whose
+ * name is not mangled (the derived merged file carries its own mojibake), then the one from the more
+ * recent export, then the later file. An export's recency is its latest submission date
  * (the files carry no export date). Descriptions of every copy are kept, for vendor links only.
  */
 
@@ -43,10 +44,16 @@ function completeness(r: HhsReport): number {
   );
 }
 
+/** Text still mangled after decoding (C1 controls, replacement characters, "â€", "??"). */
+export function looksMangled(text: string): boolean {
+  return /[\u0080-\u009f\ufffd]|\u00e2\u20ac|\?\?/.test(text);
+}
+
 /** Negative when `a` is the better copy. */
 export function compareCopies(a: SourcedReport, b: SourcedReport): number {
   return (
     completeness(b) - completeness(a) ||
+    Number(looksMangled(a.entity)) - Number(looksMangled(b.entity)) ||
     (a.asOf < b.asOf ? 1 : a.asOf > b.asOf ? -1 : 0) ||
     b.fileIndex - a.fileIndex ||
     a.line - b.line

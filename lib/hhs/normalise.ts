@@ -19,34 +19,38 @@ export const TRADE_NAME_SPLIT = new RegExp(TRADE_NAME_MARKERS.source, 'iu');
 
 /**
  * Text reduced to lower-case (unless `keepCase`) words of letters and digits separated by single spaces:
- * accents dropped, apostrophes removed ("Children’s" → "childrens"), dots inside abbreviations removed
- * ("L.L.C." → "llc", "U.S." → "us"), "&" read as "and", every other punctuation mark a space.
+ * accents dropped, apostrophes removed ("Children’s" → "childrens"), dots between single letters removed
+ * ("L.L.C." → "llc", "U.S." → "us"; "St.Vincent" → "st vincent"), "&" read as "and", every other punctuation mark a space.
  */
 export function simplifyText(text: string, keepCase = false): string {
   let s = text.normalize('NFKD').replace(/\p{M}+/gu, '');
   if (!keepCase) s = s.toLowerCase();
   return s
     .replace(/['’‘`´]/g, '')
-    .replace(/\.(?=\S)/g, '')
+    .replace(/(?<=(?<![\p{L}\p{N}])\p{L})\.(?=\p{L}(?![\p{L}\p{N}]))/gu, '')
     .replace(/&/g, ' and ')
     .replace(/[^\p{L}\p{N}\u0000]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }
 
-/** Drop parentheticals that are only a quoted short name (`(“WebTPA”)`, `("YNHHS")`) or an acronym (`(OHCA)`). */
+/**
+ * Drop parentheticals that are a quoted short name (`(“WebTPA”)`, `("YNHHS")`; any parenthetical opening
+ * with a quote, whatever mangled character closes it) or an acronym (`(OHCA)`).
+ */
 function dropTags(name: string): string {
   return name
-    .replace(/\(\s*["“”'‘’][^()]*["“”'‘’]\s*\)/gu, ' ')
+    .replace(/\(\s*["“”'‘’„][^()]*\)/gu, ' ')
     .replace(/\(\s*[A-Z0-9&.\-]{2,10}\s*\)/gu, ' ');
 }
 
 function stripSuffixes(words: string[]): string[] {
   const out = [...words];
-  while (out.length > 1 && LEGAL_SUFFIXES.has(out[out.length - 1] ?? '')) out.pop();
-  // "L.L.C." written with spaces ("l l c") after dots became spaces elsewhere
-  while (out.length > 3 && out.slice(-3).join('') === 'llc') out.splice(-3);
-  if (out.length > 1 && out[0] === 'the') out.shift();
+  const last = (): string => (out[out.length - 1] ?? '').toLowerCase();
+  while (out.length > 1 && LEGAL_SUFFIXES.has(last())) out.pop();
+  // "L. L. C." written with spaces
+  while (out.length > 3 && out.slice(-3).join('').toLowerCase() === 'llc') out.splice(-3);
+  if (out.length > 1 && out[0]?.toLowerCase() === 'the') out.shift();
   return out;
 }
 

@@ -1,5 +1,6 @@
+import { nameKey } from '../dataset/integrity';
 import type { Vendor, VendorCategory } from '../dataset/schema';
-import { nameVariants, normaliseOrgName, slugify, TRADE_NAME_SPLIT } from './normalise';
+import { normaliseOrgName, slugify, TRADE_NAME_SPLIT } from './normalise';
 import type { HhsReport } from './rows';
 import { isDistinctiveName } from './textRule';
 
@@ -10,86 +11,133 @@ const CATEGORY: Record<HhsReport['entityType'], VendorCategory> = {
   'health-plan': 'health-plan',
   clearinghouse: 'clearinghouse',
   'business-associate': 'other',
+  unknown: 'other',
 };
 
-function byCountThenName(counts: Map<string, number>): string[] {
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([k]) => k);
+function byString(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function tally<T extends string>(values: T[]): Map<T, number> {
-  const m = new Map<T, number>();
-  for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
-  return m;
+/** Values by how often they occur, then alphabetically. */
+function byFrequency<T extends string>(values: T[]): T[] {
+  const counts = new Map<T, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || byString(a[0], b[0])).map(([k]) => k);
 }
 
-/** Raw trade names in a filed name ("A&A Services d/b/a Sav-Rx" → "A&A Services", "Sav-Rx"). */
-function tradeNames(raw: string): string[] {
-  const parts = raw.split(TRADE_NAME_SPLIT).map((p) => p.replace(/^[\s,;:()\-]+|[\s,;:(\-]+$/g, '').trim());
-  return parts.length > 1 ? parts.filter((p) => p.length >= 2) : [];
+/** Raw parts of a filed name split at d/b/a ("A&A Services d/b/a Sav-Rx" → "A&A Services", "Sav-Rx"). */
+export function tradeNameParts(raw: string): string[] {
+  return raw
+    .split(TRADE_NAME_SPLIT)
+    .map((p) => p.replace(/^[\s,;:()\-]+|[\s,;:(\-]+$/g, '').trim())
+    .filter((p) => p.length >= 2);
+}
+
+class UnionFind {
+  private parent = new Map<string, string>();
+  find(x: string): string {
+    let root = x;
+    while (this.parent.has(root) && this.parent.get(root) !== root) root = this.parent.get(root) as string;
+    if (!this.parent.has(x)) this.parent.set(x, x);
+    return root;
+  }
+  union(a: string, b: string): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+  }
 }
 
 /**
- * One organisation Vendor per reporting entity the curated catalog does not know, grouped by normalised
- * name. Name: the most frequent spelling as filed; category: from the most frequent entity type;
- * id: slug of the legal name, made unique against `takenIds` and each other (-2, -3, ...).
- * Returns the vendors (sorted by id) and the vendor id of each normalised name.
+ * One organisation Vendor per reporting entity the curated catalog does not know.
+ *
+ * GROUPING: reports belong to one organisation when their names normalise alike, share the legal name
+ * (the part before a d/b/a: "Harris County Hospital District" and "Harris County Hospital District d/b/a
+ * Harris Health System"), or share a distinctive trade name ("California Physicians' Service d/b/a Blue
+ * Shield of California" and "Blue Shield of California"). Generic trade names ("Family Dental") do not join.
+ *
+ * RECORD: name = the most frequent spelling as filed; aliases = the other spellings and the d/b/a parts;
+ * category from the most frequent entity type; id = slug of the legal name, unique against `takenIds`
+ * and each other (-2, -3, ...). No name or alias is claimed twice (the bundle's integrity rule, by
+ * `nameKey`): an alias already claimed by the curated catalog or another organisation is left out.
+ * With text detection on, only distinctive aliases are kept (they are searched in page text too).
+ *
+ * Returns the vendors (sorted by id) and the vendor id for each normalised entity name.
  */
 export function buildOrganisations(
   reports: readonly HhsReport[],
-  takenIds: Set<string>,
+  curated: readonly Vendor[],
   curatedNames: Set<string>,
 ): { organisations: Vendor[]; idByKey: Map<string, string> } {
-  const groups = new Map<string, HhsReport[]>();
+  const uf = new UnionFind();
   for (const r of reports) {
     const key = normaliseOrgName(r.entity);
-    const g = groups.get(key);
+    const [legal, ...trade] = key.split(' dba ');
+    uf.union(key, legal ?? key);
+    for (const t of trade) if (isDistinctiveName(t)) uf.union(key, t);
+  }
+  const groups = new Map<string, HhsReport[]>();
+  for (const r of reports) {
+    const root = uf.find(normaliseOrgName(r.entity));
+    const g = groups.get(root);
     if (g) g.push(r);
-    else groups.set(key, [r]);
+    else groups.set(root, [r]);
   }
 
-  // Which organisations go by each normalised name, for the collision part of the text rule.
+  // Who goes by each normalised name (for the text rule's collision check): group roots.
   const owners = new Map<string, Set<string>>();
-  for (const [key, rs] of groups) {
+  for (const [root, rs] of groups) {
     for (const r of rs) {
-      for (const v of nameVariants(r.entity)) {
+      const key = normaliseOrgName(r.entity);
+      for (const v of [key, ...key.split(' dba ')]) {
         const set = owners.get(v) ?? new Set<string>();
-        set.add(key);
+        set.add(root);
         owners.set(v, set);
       }
     }
   }
 
-  const ids = new Set(takenIds);
-  const idByKey = new Map<string, string>();
-  const organisations: Vendor[] = [];
-  for (const key of [...groups.keys()].sort()) {
-    const rs = groups.get(key) as HhsReport[];
-    const spellings = byCountThenName(tally(rs.map((r) => r.entity)));
-    const name = spellings[0] as string;
-    const entityType = byCountThenName(tally(rs.map((r) => r.entityType)))[0] as HhsReport['entityType'];
+  // Names already claimed, by the bundle's own key: curated names and aliases, then organisation names.
+  const claimed = new Map<string, string>();
+  for (const v of curated) for (const n of [v.name, ...v.aliases]) claimed.set(nameKey(n), v.id);
 
-    const base = slugify(key.split(' dba ')[0] ?? key);
+  const ids = new Set(curated.map((v) => v.id));
+  const idByKey = new Map<string, string>();
+  const drafts: { root: string; id: string; spellings: string[]; entityType: HhsReport['entityType'] }[] = [];
+  for (const root of [...groups.keys()].sort()) {
+    const rs = groups.get(root) as HhsReport[];
+    let spellings = byFrequency(rs.map((r) => r.entity));
+    // A display name nobody else claims, when there is one.
+    const free = spellings.find((s) => !claimed.has(nameKey(s)));
+    if (free) spellings = [free, ...spellings.filter((s) => s !== free)];
+    const name = spellings[0] as string;
+    claimed.set(nameKey(name), root);
+    const legal = normaliseOrgName(name).split(' dba ')[0] ?? '';
+    const base = slugify(legal);
     let id = base;
     for (let n = 2; ids.has(id); n++) id = `${base}-${n}`;
     ids.add(id);
-    idByKey.set(key, id);
+    for (const r of rs) idByKey.set(normaliseOrgName(r.entity), id);
+    drafts.push({ root, id, spellings, entityType: byFrequency(rs.map((r) => r.entityType))[0] as HhsReport['entityType'] });
+  }
 
+  const organisations: Vendor[] = drafts.map(({ root, id, spellings, entityType }) => {
+    const name = spellings[0] as string;
     const collides = (normal: string): boolean =>
-      curatedNames.has(normal) || [...(owners.get(normal) ?? [])].some((owner) => owner !== key);
+      curatedNames.has(normal) || [...(owners.get(normal) ?? [])].some((owner) => owner !== root);
     const textDetection = isDistinctiveName(name, collides);
-
-    const aliasCandidates = [...spellings.slice(1), ...spellings.flatMap(tradeNames)];
-    const seen = new Set([name.toLowerCase()]);
     const aliases: string[] = [];
-    for (const a of aliasCandidates) {
-      if (seen.has(a.toLowerCase())) continue;
-      seen.add(a.toLowerCase());
-      // With text detection on, an alias is searched in page text too: keep only distinctive ones.
-      if (!textDetection || isDistinctiveName(a, collides)) aliases.push(a);
+    const own = new Set([nameKey(name)]);
+    for (const a of [...spellings.slice(1), ...spellings.flatMap(tradeNameParts)]) {
+      const key = nameKey(a);
+      if (own.has(key) || (claimed.has(key) && claimed.get(key) !== root)) continue;
+      if (textDetection && !isDistinctiveName(a, collides)) continue;
+      own.add(key);
+      claimed.set(key, root);
+      aliases.push(a);
     }
-    aliases.sort();
-
-    organisations.push({
+    aliases.sort(byString);
+    return {
       id,
       name,
       aliases,
@@ -99,8 +147,8 @@ export function buildOrganisations(
       category: CATEGORY[entityType],
       origin: 'hhs-ocr',
       match: { exactCase: [], needsContext: [], exclude: [], textDetection },
-    });
-  }
-  organisations.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    };
+  });
+  organisations.sort((a, b) => byString(a.id, b.id));
   return { organisations, idByKey };
 }

@@ -133,10 +133,9 @@ export function parseRow(fields: string[], header: HeaderMap, where: { file: str
   if (!entity) return { ok: false, reason: 'the entity name is blank' };
 
   const typeText = get('entityType');
-  const entityType = ENTITY_TYPES[typeText.toLowerCase().replace(/[^a-z]/g, '')];
-  if (!entityType) {
-    return { ok: false, reason: typeText ? `unknown entity type "${typeText}"` : 'the entity type is blank' };
-  }
+  // A blank type (a few archived rows) is kept as 'unknown'; an unreadable one is a bad row.
+  const entityType = typeText ? ENTITY_TYPES[typeText.toLowerCase().replace(/[^a-z]/g, '')] : 'unknown';
+  if (!entityType) return { ok: false, reason: `unknown entity type "${typeText}"` };
 
   const stateText = get('state').toUpperCase();
   if (stateText && !/^[A-Z]{2}$/.test(stateText)) return { ok: false, reason: `unreadable state "${stateText}"` };

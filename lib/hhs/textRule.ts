@@ -44,6 +44,12 @@ export const GENERIC_WORDS = new Set([
   'senior', 'living', 'life', 'assisted', 'facility', 'hearing', 'podiatry', 'foot', 'ankle', 'skin', 'smile',
   'counseling', 'recovery', 'treatment', 'diagnostic', 'diagnostics', 'pathology', 'hmo', 'ppo', 'welfare',
   'fund', 'trust', 'employee', 'employees', 'retirement', 'patient', 'patients', 'clearinghouse',
+  'psychology', 'psychiatry', 'psychiatric', 'anesthesia', 'anesthesiology', 'neurology', 'urology', 'ent',
+  'gastroenterology', 'obstetrics', 'gynecology', 'ob', 'gyn', 'obgyn', 'podiatric', 'chiropractic', 'physical',
+  'occupational', 'audiology', 'allergy', 'asthma', 'endocrinology', 'rheumatology', 'nephrology', 'pulmonary',
+  'hematology', 'infusion', 'dialysis', 'fertility', 'reproductive', 'sports', 'critical', 'internal',
+  'internists', 'research', 'government', 'support', 'specialist', 'healthy', 'kids', 'smiles', 'ivf',
+  'vein', 'vascular', 'endoscopy', 'optical', 'eyecare', 'ophthalmology', 'retina', 'hearing', 
   // organisation words
   'associates', 'associated', 'association', 'group', 'groups', 'services', 'service', 'systems', 'system',
   'solutions', 'partners', 'network', 'networks', 'management', 'consultants', 'consulting', 'holdings',

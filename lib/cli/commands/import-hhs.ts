@@ -97,7 +97,7 @@ export const importHhsCommand: Command = {
       return 1;
     }
 
-    const json = JSON.stringify({ generatedFrom: files.map((f) => f.name), incidents, organisations }, null, 2);
+    const json = JSON.stringify({ generatedFrom: files.map((f) => f.name).sort(), incidents, organisations }, null, 2);
     await mkdir(dirname(out), { recursive: true });
     await writeFile(out, `${json}\n`);
     io.out(`wrote ${relative(io.cwd, out) || out}: ${(json.length / 1024).toFixed(0)} KiB`);
