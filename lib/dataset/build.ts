@@ -17,6 +17,28 @@ export const Release = z
   })
   .strict();
 
+/**
+ * A curated incident often describes a report that the HHS import also holds (Change Healthcare's 2024
+ * report, for one). The curated record wins, keeping the report's facts; the imported copy is dropped, so a
+ * vendor's history never counts one breach twice. Same vendor (as the filer, not a derived link) and same
+ * submission date make the same report.
+ */
+export function mergeCoveredReports(curated: Incident[], imported: Incident[]): Incident[] {
+  const curatedByKey = new Map<string, Incident>();
+  for (const incident of curated) {
+    if (!incident.dates.reported) continue;
+    for (const vendorId of incident.vendorIds) curatedByKey.set(`${vendorId}|${incident.dates.reported}`, incident);
+  }
+  return imported.filter((incident) => {
+    const derived = new Set(incident.derivedLinks.map((l) => l.vendorId));
+    const filers = incident.vendorIds.filter((id) => !derived.has(id));
+    const covering = filers.map((id) => curatedByKey.get(`${id}|${incident.dates.reported}`)).find(Boolean);
+    if (!covering) return true;
+    covering.report ??= incident.report;
+    return false;
+  });
+}
+
 export type BuildResult = { ok: true; bundle: DatasetBundle } | { ok: false; errors: string[] };
 
 function recordLabel(record: unknown, position: number): string {
@@ -51,7 +73,8 @@ export function buildBundle(sources: BundleSources): BuildResult {
   const incidents = parseRecords(Incident, sources.incidents.file, sources.incidents.records, errors);
   if (sources.imported) {
     vendors.push(...parseRecords(Vendor, sources.imported.file, sources.imported.vendors, errors));
-    incidents.push(...parseRecords(Incident, sources.imported.file, sources.imported.incidents, errors));
+    const imported = parseRecords(Incident, sources.imported.file, sources.imported.incidents, errors);
+    incidents.push(...mergeCoveredReports(incidents, imported));
   }
   for (const problem of checkIntegrity({ vendors, incidents })) errors.push(`${problem.where}: ${problem.message}`);
   if (errors.length || !release.success) return { ok: false, errors };

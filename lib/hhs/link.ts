@@ -32,8 +32,8 @@ function phrasePattern(phrase: string, ignoreCase = false): RegExp {
  * Links reports to the curated catalog.
  *
  * By entity name: the entity's name variants (whole name, each side of a d/b/a, ...) are compared, after
- * normalisation, with each curated vendor's name and aliases. Entries listed in `match.needsContext` are
- * ordinary words and never link on their own; entries in `match.exactCase` must also agree in case.
+ * normalisation, with each curated vendor's name and aliases, all of them
+ * compared whatever their case and match rules: a filing's whole name is not prose.
  *
  * In descriptions: a curated name or alias found on word boundaries, case-insensitively except the
  * vendor's `match.exactCase` entries (compared in their own case). `match.needsContext` entries are
@@ -42,7 +42,6 @@ function phrasePattern(phrase: string, ignoreCase = false): RegExp {
  */
 export function curatedLinker(curated: readonly Vendor[]): CuratedLinker {
   const byName = new Map<string, string>();
-  const byExactName = new Map<string, string>();
   const names = new Set<string>();
   const terms: TextTerm[] = [];
   const excludes = new Map<string, RegExp[]>();
@@ -58,13 +57,13 @@ export function curatedLinker(curated: readonly Vendor[]): CuratedLinker {
     );
     for (const entry of [v.name, ...(v.aliases ?? [])]) {
       const exact = exactCase.has(entry);
-      for (const variant of nameVariants(entry)) names.add(variant);
-      if (needsContext.has(entry.toLowerCase())) continue;
-      if (exact) {
-        for (const variant of nameVariants(entry, true)) if (!byExactName.has(variant)) byExactName.set(variant, v.id);
-      } else {
-        for (const variant of nameVariants(entry)) if (!byName.has(variant)) byName.set(variant, v.id);
+      // A filing names its own entity: a whole-name match links whatever the case, even for names that
+      // are ordinary words in prose ("Sharp Healthcare" is Sharp HealthCare, "Ascension" is Ascension).
+      for (const variant of nameVariants(entry)) {
+        names.add(variant);
+        if (!byName.has(variant)) byName.set(variant, v.id);
       }
+      if (needsContext.has(entry.toLowerCase())) continue;
       const phrase = simplifyText(entry, exact);
       if (phrase.length >= 2) terms.push({ vendorId: v.id, pattern: phrasePattern(phrase), exactCase: exact });
     }
@@ -75,10 +74,6 @@ export function curatedLinker(curated: readonly Vendor[]): CuratedLinker {
     byEntityName(entity) {
       for (const variant of nameVariants(entity)) {
         const id = byName.get(variant);
-        if (id) return id;
-      }
-      for (const variant of nameVariants(entity, true)) {
-        const id = byExactName.get(variant);
         if (id) return id;
       }
       return undefined;

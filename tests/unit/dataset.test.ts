@@ -74,3 +74,41 @@ describe('parseBundle', () => {
     expect(compareVersions('2025.12.31', '2026.1.1')).toBe(-1);
   });
 });
+
+describe('curated and imported incidents', () => {
+  const hhs = (id: string, vendorIds: string[], reported: string, derived: string[] = []) => ({
+    ...incident(id, vendorIds, { dates: { reported }, origin: 'hhs-ocr' }),
+    derivedLinks: derived.map((vendorId) => ({ vendorId, rule: 'named in HHS description' })),
+    report: {
+      entity: 'Acme Health, Inc.',
+      entityType: 'business-associate',
+      breachTypes: ['Hacking/IT Incident'],
+      locations: ['Network Server'],
+      businessAssociatePresent: true,
+    },
+  });
+
+  it('keeps one record per breach when a curated incident covers an HHS report', () => {
+    const result = buildBundle({
+      ...sources([vendor('acme', 'Acme Health'), vendor('client', 'Client Clinic')], [incident('acme-2024', ['acme'], { dates: { reported: '2024-07-19' } })]),
+      imported: {
+        file: 'hhs.json',
+        vendors: [],
+        incidents: [
+          hhs('hhs-acme-2024-07-19', ['acme'], '2024-07-19'),
+          hhs('hhs-acme-2022-01-01', ['acme'], '2022-01-01'),
+          // A client's own report naming Acme is a different report, even on the same day.
+          hhs('hhs-client-2024-07-19', ['client', 'acme'], '2024-07-19', ['acme']),
+        ],
+      },
+    });
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    expect(result.bundle.incidents.map((i) => i.id)).toEqual(['acme-2024', 'hhs-acme-2022-01-01', 'hhs-client-2024-07-19']);
+    expect(result.bundle.incidents[0]!.report?.entity).toBe('Acme Health, Inc.');
+  });
+
+  it('builds the same bundle from the same sources', () => {
+    const input = () => sources([vendor('acme', 'Acme Health')], [incident('acme-2024', ['acme'])]);
+    expect(JSON.stringify(buildBundle(input()))).toBe(JSON.stringify(buildBundle(input())));
+  });
+});
