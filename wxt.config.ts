@@ -8,9 +8,10 @@ export default defineConfig({
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
     name: 'Vendor Breach Radar',
+    default_locale: 'en',
     description:
       'Shows the breach history of healthcare vendors on the pages you visit. Nothing read on a page leaves your browser.',
-    permissions: ['storage'],
+    permissions: ['storage', 'alarms'],
     host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: 'Vendor Breach Radar' },
     content_security_policy: {

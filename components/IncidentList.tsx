@@ -1,7 +1,8 @@
 import type { Incident, Source } from '../lib/dataset/schema';
-import { describeAffected, INCIDENT_TYPE_LABEL, STATUS_LABEL } from '../lib/risk/describe';
+import { t } from '../lib/i18n';
 import { incidentDate } from '../lib/risk/severity';
 import { formatDate } from './format';
+import { affectedText, incidentTypeText, statusText } from './i18n-labels';
 
 function SourceItem({ source }: { source: Source }) {
   return (
@@ -26,30 +27,30 @@ function IncidentItem({ incident, locale }: { incident: Incident; locale?: strin
         <time class="incident-date" dateTime={date}>
           {formatDate(date, locale)}
         </time>
-        <span class="incident-type">{INCIDENT_TYPE_LABEL[incident.type]}</span>
+        <span class="incident-type">{incidentTypeText(incident.type)}</span>
         {!incident.verified && (
-          <span class="tag-unverified" title="The only source is unconfirmed reporting">
-            Unverified
+          <span class="tag-unverified" title={t('incident_unverifiedHint')}>
+            {t('incident_unverified')}
           </span>
         )}
       </p>
       <p class="incident-title">{incident.title}</p>
       <dl class="incident-facts">
         <div>
-          <dt>People affected</dt>
-          <dd class="incident-affected">{describeAffected(incident, locale)}</dd>
+          <dt>{t('incident_peopleAffected')}</dt>
+          <dd class="incident-affected">{affectedText(incident, locale)}</dd>
         </div>
         <div>
-          <dt>Data exposed</dt>
-          <dd class="incident-data">{incident.dataTypes.length ? incident.dataTypes.join(', ') : 'not determined'}</dd>
+          <dt>{t('incident_dataExposed')}</dt>
+          <dd class="incident-data">{incident.dataTypes.length ? incident.dataTypes.join(', ') : t('incident_dataNotDetermined')}</dd>
         </div>
         <div>
-          <dt>Status</dt>
-          <dd class="incident-status">{STATUS_LABEL[incident.status]}</dd>
+          <dt>{t('incident_status')}</dt>
+          <dd class="incident-status">{statusText(incident.status)}</dd>
         </div>
       </dl>
       <div class="incident-sources">
-        <span class="sources-label">{incident.sources.length === 1 ? 'Source' : 'Sources'}</span>
+        <span class="sources-label">{incident.sources.length === 1 ? t('incident_source') : t('incident_sources')}</span>
         <ul class="source-list">
           {incident.sources.map((s, i) => (
             <SourceItem key={i} source={s} />

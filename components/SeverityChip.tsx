@@ -1,7 +1,7 @@
 import { BADGE_COLOR } from '../lib/badge';
-import { SEVERITY_LABEL } from '../lib/risk/describe';
+import { t } from '../lib/i18n';
 import type { Severity } from '../lib/risk/severity';
-import { SEVERITY_WORD } from './labels';
+import { severityText, severityWordText } from './i18n-labels';
 
 const DARK_TEXT = '#1A1A1A';
 const LIGHT_TEXT = '#FFFFFF';
@@ -30,11 +30,11 @@ export function SeverityChip({ severity }: { severity: Severity }) {
       class="severity-chip"
       data-severity={severity}
       role="img"
-      aria-label={`Severity: ${SEVERITY_LABEL[severity]}`}
-      title={SEVERITY_LABEL[severity]}
+      aria-label={t('severity_ariaLabel', severityText(severity))}
+      title={severityText(severity)}
       style={{ backgroundColor: background, color: chipTextColor(background) }}
     >
-      {SEVERITY_WORD[severity]}
+      {severityWordText(severity)}
     </span>
   );
 }

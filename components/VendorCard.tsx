@@ -1,20 +1,28 @@
+import type { ComponentChildren } from 'preact';
 import { BADGE_COLOR } from '../lib/badge';
+import { t } from '../lib/i18n';
 import type { VendorReport } from '../lib/report';
-import { describeHistory } from '../lib/risk/describe';
 import { EvidenceList } from './EvidenceList';
+import { categoryText, historyText } from './i18n-labels';
 import { IncidentList } from './IncidentList';
-import { categoryLabel } from './labels';
 import { SeverityChip } from './SeverityChip';
 
 interface Props {
   report: VendorReport;
-  /** Open the incident list from the start (the first, worst vendor). */
+  /** Open the incident list from the start. */
   open?: boolean;
   locale?: string;
+  /** The user acknowledged this vendor: its inline marker is silenced until a newer incident arrives. */
+  acknowledged?: boolean;
+  /** Buttons under the summary ("Open in directory", "Acknowledge"). */
+  actions?: ComponentChildren;
 }
 
-/** One detected vendor: who, how bad, its history in a line, the incidents, and why it was detected. */
-export function VendorCard({ report, open = false, locale }: Props) {
+/**
+ * One detected vendor, compact: who, how bad, its history in one line, then (folded) the incidents and
+ * why it was detected.
+ */
+export function VendorCard({ report, open = false, locale, acknowledged = false, actions }: Props) {
   const { vendor, summary, incidents, evidence } = report;
   const headingId = `vendor-${vendor.id}`;
   return (
@@ -22,6 +30,7 @@ export function VendorCard({ report, open = false, locale }: Props) {
       class="vendor-card"
       data-vendor-id={vendor.id}
       data-severity={summary.severity}
+      data-acknowledged={String(acknowledged)}
       aria-labelledby={headingId}
       style={{ '--severity-color': BADGE_COLOR[summary.severity] }}
     >
@@ -30,19 +39,23 @@ export function VendorCard({ report, open = false, locale }: Props) {
           <h2 class="vendor-name" id={headingId}>
             {vendor.name}
           </h2>
-          <p class="vendor-category">{categoryLabel(vendor.category)}</p>
+          <p class="vendor-category">{categoryText(vendor.category)}</p>
         </div>
         <SeverityChip severity={summary.severity} />
       </header>
-      <p class="vendor-summary">{describeHistory(summary, locale)}</p>
+      <p class="vendor-summary">{historyText(summary, locale)}</p>
+      {acknowledged && <p class="vendor-acknowledged">{t('popup_acknowledgedNote')}</p>}
+      {actions && <div class="vendor-actions">{actions}</div>}
       {incidents.length > 0 && (
         <details class="vendor-incidents" open={open}>
-          <summary>{incidents.length === 1 ? '1 incident' : `${incidents.length} incidents`}</summary>
+          <summary>
+            {incidents.length === 1 ? t('card_incidentsOne') : t('card_incidentsMany', String(incidents.length))}
+          </summary>
           <IncidentList incidents={incidents} locale={locale} />
         </details>
       )}
       <details class="vendor-evidence">
-        <summary>Why detected</summary>
+        <summary>{t('card_whyDetected')}</summary>
         <EvidenceList evidence={evidence} />
       </details>
     </article>

@@ -1,5 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { DatasetStatus } from '../../components/DatasetStatus';
 import { SettingToggle } from '../../components/SettingToggle';
+import { AcknowledgedList } from '../../components/AcknowledgedList';
+import { t, uiLocale, type MessageKey } from '../../lib/i18n';
 import type { Settings } from '../../lib/settings/schema';
 import { loadSettings, saveSetting, watchSettings } from './settings-storage';
 
@@ -8,20 +11,20 @@ type BooleanSetting = { [K in keyof Settings]: Settings[K] extends boolean ? K :
 
 interface ToggleField {
   key: BooleanSetting;
-  label: string;
-  description: string;
+  label: MessageKey;
+  description: MessageKey;
 }
 
 const DISPLAY_FIELDS: readonly ToggleField[] = [
   {
     key: 'inlineMarkers',
-    label: 'Show inline markers next to vendor names',
-    description: 'A small marker after the first mention of a vendor with reported breaches, on the page itself.',
+    label: 'options_inlineMarkers',
+    description: 'options_inlineMarkersDetail',
   },
   {
     key: 'badge',
-    label: 'Show the count on the toolbar button',
-    description: 'The number of vendors on the page with reported breaches, coloured by the worst severity.',
+    label: 'options_badge',
+    description: 'options_badgeDetail',
   },
 ];
 
@@ -42,7 +45,7 @@ export function App() {
   const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
   const savedTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
-  async function change(key: BooleanSetting, value: boolean) {
+  async function change<K extends keyof Settings>(key: K, value: Settings[K]) {
     if (!settings) return;
     const previous = settings;
     setSettings({ ...settings, [key]: value });
@@ -59,34 +62,44 @@ export function App() {
 
   return (
     <main class="options">
-      <h1>Vendor Breach Radar settings</h1>
+      <h1>{t('options_title')}</h1>
+      <p class="directory-link">
+        <a href="/vendors.html#/">{t('options_openDirectory')}</a>
+      </p>
       {loadError && (
         <p class="load-error" role="alert">
-          Settings could not be read: {loadError}
+          {t('options_loadError', loadError)}
         </p>
       )}
       <section class="settings-section" aria-labelledby="display-heading" data-section="display">
-        <h2 id="display-heading">On the page and toolbar</h2>
+        <h2 id="display-heading">{t('options_displayHeading')}</h2>
         {DISPLAY_FIELDS.map((field) => (
           <SettingToggle
             key={field.key}
             id={`setting-${field.key}`}
-            label={field.label}
-            description={field.description}
+            label={t(field.label)}
+            description={t(field.description)}
             checked={settings?.[field.key] ?? false}
             disabled={!settings}
             onChange={(value) => void change(field.key, value)}
           />
         ))}
       </section>
+      <AcknowledgedList
+        acknowledged={settings?.acknowledged ?? {}}
+        disabled={!settings}
+        locale={uiLocale()}
+        onChange={(next) => void change('acknowledged', next)}
+      />
+      <DatasetStatus />
       <p
         class={`save-status save-status-${status.kind}`}
         role="status"
         aria-live="polite"
         data-status={status.kind}
       >
-        {status.kind === 'saved' && 'Saved'}
-        {status.kind === 'error' && `Could not save: ${status.message}`}
+        {status.kind === 'saved' && t('options_saved')}
+        {status.kind === 'error' && t('options_saveError', status.message)}
       </p>
     </main>
   );

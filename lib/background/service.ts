@@ -9,6 +9,7 @@ import {
 import { parseUrl } from '../detection/hosts';
 import { Request, type MarkerInfo, type PageDetectionsReply, type RequestOf } from '../messages';
 import { reportDetections, type VendorReport } from '../report';
+import { isAcknowledged } from '../acknowledge';
 import { describeHistory } from '../risk/describe';
 import { parseSettings, type Settings } from '../settings/schema';
 import type { ActiveDataset, DatasetSource } from '../store/dataset-store';
@@ -79,7 +80,7 @@ export function createBackground({ browser, loadDataset, now }: BackgroundDeps) 
     await showBadge(tabId, reports, userSettings.badge);
     const markers: MarkerInfo[] = userSettings.inlineMarkers
       ? reports
-          .filter((r) => r.summary.count > 0)
+          .filter((r) => r.summary.count > 0 && !isAcknowledged(userSettings.acknowledged, r.vendor.id, r.incidents))
           .map((r) => ({
             vendorId: r.vendor.id,
             name: r.vendor.name,

@@ -1,11 +1,15 @@
 import { dataBuildCommand } from './commands/data-build';
+import { dataKeygenCommand } from './commands/data-keygen';
+import { dataSignCommand } from './commands/data-sign';
+import { dataVerifyCommand } from './commands/data-verify';
+import { dataStatsCommand } from './commands/data-stats';
 import { importHhsCommand } from './commands/import-hhs';
 import { lookupCommand } from './commands/lookup';
 import { scanCommand } from './commands/scan';
 import { processIo, type CliIo, type Command } from './io';
 
 const COMMANDS: readonly Command[] = [scanCommand, lookupCommand];
-const DATA_COMMANDS: readonly Command[] = [dataBuildCommand, importHhsCommand];
+const DATA_COMMANDS: readonly Command[] = [dataBuildCommand, importHhsCommand, dataStatsCommand, dataSignCommand, dataKeygenCommand, dataVerifyCommand];
 
 function usage(io: CliIo): void {
   io.err('usage: vendor-risk COMMAND ...');

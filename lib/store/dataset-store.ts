@@ -1,37 +1,20 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { IDBPDatabase } from 'idb';
 import { compareVersions, parseBundle } from '../dataset/dataset';
 import type { DatasetBundle } from '../dataset/schema';
+import { openDatasetDb, type DatasetSource, type StoredDataset, type VendorRiskDb } from './db';
 
-/** Where the active dataset came from, as the options page says it. */
-export type DatasetSource = 'bundled' | 'updated' | 'imported';
-
-export interface StoredDataset {
-  bundle: DatasetBundle;
-  source: DatasetSource;
-  storedAt: string;
-}
-
-interface VendorRiskDb extends DBSchema {
-  datasets: { key: 'active'; value: StoredDataset };
-}
-
-const DB_NAME = 'vendor-risk';
-const DB_VERSION = 1;
-
-export function openDatasetDb(): Promise<IDBPDatabase<VendorRiskDb>> {
-  return openDB<VendorRiskDb>(DB_NAME, DB_VERSION, {
-    upgrade(db) {
-      db.createObjectStore('datasets');
-    },
-  });
-}
+export { openDatasetDb, type DatasetSource, type StoredDataset } from './db';
 
 export interface ActiveDataset {
   bundle: DatasetBundle;
   source: DatasetSource;
-  /** Set when storage failed and the bundled copy is served from memory. */
+  /** When it was stored (absent when served from memory). */
+  storedAt?: string;
+  /** Set when storage failed and the bundled copy is served from memory, or replaced a damaged copy. */
   storageProblem?: string;
 }
+
+const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
 /**
  * The dataset to serve: the stored one, unless the extension ships a newer bundled one (an extension
@@ -43,18 +26,71 @@ export async function loadActiveDataset(bundled: DatasetBundle, now = new Date()
   try {
     db = await openDatasetDb();
   } catch (error) {
-    return { bundle: bundled, source: 'bundled', storageProblem: `IndexedDB could not be opened: ${String(error)}` };
+    return { bundle: bundled, source: 'bundled', storageProblem: `IndexedDB could not be opened: ${describe(error)}` };
   }
   try {
     const stored = await db.get('datasets', 'active');
     const parsed = stored ? parseBundle(stored.bundle) : null;
     if (stored && parsed?.ok && compareVersions(parsed.value.version, bundled.version) >= 0) {
-      return { bundle: parsed.value, source: stored.source };
+      return { bundle: parsed.value, source: stored.source, storedAt: stored.storedAt };
     }
-    await db.put('datasets', { bundle: bundled, source: 'bundled', storedAt: now.toISOString() }, 'active');
-    return { bundle: bundled, source: 'bundled' };
+    const storedAt = now.toISOString();
+    await db.put('datasets', { bundle: bundled, source: 'bundled', storedAt, keyId: null }, 'active');
+    const damaged = stored && !parsed?.ok;
+    return {
+      bundle: bundled,
+      source: 'bundled',
+      storedAt,
+      ...(damaged ? { storageProblem: 'The saved dataset was damaged; it was replaced by the bundled dataset.' } : {}),
+    };
   } catch (error) {
-    return { bundle: bundled, source: 'bundled', storageProblem: `IndexedDB failed: ${String(error)}` };
+    return { bundle: bundled, source: 'bundled', storageProblem: `IndexedDB failed: ${describe(error)}` };
+  } finally {
+    db.close();
+  }
+}
+
+export type InstallResult = { ok: true } | { ok: false; reason: 'not-newer' | 'storage'; message: string };
+
+/**
+ * Makes `bundle` the active dataset in one read-write transaction: the version check and the write commit
+ * together or not at all, so a reader sees the old dataset or the new one, never a mix, and two racing
+ * installs cannot roll each other back. `force` (reset to the bundled dataset) skips the version check.
+ */
+export async function installDataset(
+  bundle: DatasetBundle,
+  source: DatasetSource,
+  keyId: string | null,
+  options: { now?: Date; force?: boolean } = {},
+): Promise<InstallResult> {
+  let db: IDBPDatabase<VendorRiskDb>;
+  try {
+    db = await openDatasetDb();
+  } catch (error) {
+    return { ok: false, reason: 'storage', message: `The dataset could not be saved: IndexedDB is unavailable (${describe(error)}).` };
+  }
+  try {
+    const tx = db.transaction('datasets', 'readwrite');
+    const current = await tx.store.get('active');
+    const currentOk = current ? parseBundle(current.bundle) : null;
+    if (!options.force && currentOk?.ok && compareVersions(bundle.version, currentOk.value.version) <= 0) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      return { ok: false, reason: 'not-newer', message: `Version ${currentOk.value.version} is already active; ${bundle.version} is not newer.` };
+    }
+    const record: StoredDataset = { bundle, source, storedAt: (options.now ?? new Date()).toISOString(), keyId };
+    await tx.store.put(record, 'active');
+    await tx.done;
+    return { ok: true };
+  } catch (error) {
+    const full = error instanceof Error && error.name === 'QuotaExceededError';
+    return {
+      ok: false,
+      reason: 'storage',
+      message: full
+        ? 'The dataset could not be saved: the browser storage is full.'
+        : `The dataset could not be saved (${describe(error)}); the previous dataset stays active.`,
+    };
   } finally {
     db.close();
   }
