@@ -127,11 +127,17 @@ export function buildOrganisations(
       curatedNames.has(normal) || [...(owners.get(normal) ?? [])].some((owner) => owner !== root);
     const textDetection = isDistinctiveName(name, collides);
     const aliases: string[] = [];
+    // A text-detected organisation's ordinary-sounding alias ("Meadowlark Hills") is kept for lookup and
+    // guarded like a curated ambiguous name: written as filed, with healthcare words nearby.
+    const guarded: string[] = [];
     const own = new Set([nameKey(name)]);
     for (const a of [...spellings.slice(1), ...spellings.flatMap(tradeNameParts)]) {
       const key = nameKey(a);
       if (own.has(key) || (claimed.has(key) && claimed.get(key) !== root)) continue;
-      if (textDetection && !isDistinctiveName(a, collides)) continue;
+      if (textDetection && !isDistinctiveName(a, collides)) {
+        if (a === a.toUpperCase()) continue; // an all-capitals filing has no case to require
+        guarded.push(a);
+      }
       own.add(key);
       claimed.set(key, root);
       aliases.push(a);
@@ -146,7 +152,7 @@ export function buildOrganisations(
       noDomainReason: NO_DOMAIN_REASON,
       category: CATEGORY[entityType],
       origin: 'hhs-ocr',
-      match: { exactCase: [], needsContext: [], exclude: [], textDetection },
+      match: { exactCase: guarded.sort(byString), needsContext: [...guarded], exclude: [], textDetection },
     };
   });
   organisations.sort((a, b) => byString(a.id, b.id));

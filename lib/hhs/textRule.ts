@@ -12,7 +12,11 @@ import { normaliseOrgName } from './normalise';
  *      "dental", "clinic", ...), a place or direction word ("county", "valley", "north", a US state),
  *      an organisation word ("associates", "group", "services", ...) or a professional title ("md", "dds")
  *      — so "Family Dental Care" and "Community Health Systems" are out, "Mass General Brigham" is in;
- *   4. no collision: the normalised name is not also a name or alias of another catalog entry or
+ *   4. at least one word that makes it read as an organisation (a healthcare or organisation word:
+ *      "Cano Health", "Perry Johnson & Associates"), so phrases ("Brand New Day", "Paper Airplane") and
+ *      people's names ("Jeff Spiegel", "Tomas, Arturo", anything with a title such as "Dr" or "DDS") stay out;
+ *   5. not a public body ("Harris County", "City of Joplin", a state department): such names fill the news;
+ *   6. no collision: the normalised name is not also a name or alias of another catalog entry or
  *      imported organisation (then text alone cannot say which one is meant).
  * Everything else is still found by lookup; it just never fires on page text.
  */
@@ -30,9 +34,7 @@ const US_STATES = [
   'wisconsin', 'wyoming', 'puerto', 'rico', 'columbia', 'district',
 ];
 
-export const GENERIC_WORDS = new Set([
-  ...US_STATES,
-  // healthcare
+const HEALTHCARE_WORDS = [
   'health', 'healthcare', 'medical', 'medicine', 'hospital', 'hospitals', 'clinic', 'clinics',
   'center', 'centers', 'centre', 'care', 'dental', 'dentistry', 'family', 'practice', 'physicians', 'physician',
   'doctors', 'surgery', 'surgical', 'surgeons', 'pediatrics', 'pediatric', 'orthopedic', 'orthopaedic',
@@ -49,22 +51,38 @@ export const GENERIC_WORDS = new Set([
   'occupational', 'audiology', 'allergy', 'asthma', 'endocrinology', 'rheumatology', 'nephrology', 'pulmonary',
   'hematology', 'infusion', 'dialysis', 'fertility', 'reproductive', 'sports', 'critical', 'internal',
   'internists', 'research', 'government', 'support', 'specialist', 'healthy', 'kids', 'smiles', 'ivf',
-  'vein', 'vascular', 'endoscopy', 'optical', 'eyecare', 'ophthalmology', 'retina', 'hearing', 
-  // organisation words
+  'vein', 'vascular', 'endoscopy', 'optical', 'eyecare', 'ophthalmology', 'retina', 'hearing',
+];
+
+const ORGANISATION_WORDS = [
   'associates', 'associated', 'association', 'group', 'groups', 'services', 'service', 'systems', 'system',
   'solutions', 'partners', 'network', 'networks', 'management', 'consultants', 'consulting', 'holdings',
   'enterprises', 'international', 'foundation', 'institute', 'university', 'college', 'school', 'department',
   'authority', 'office', 'offices', 'agency', 'corporation', 'company', 'affiliated', 'covered', 'entity',
   'professional', 'professionals', 'specialists', 'technologies', 'technology', 'administrators', 'billing',
-  // place and direction words
+];
+
+const PLACE_WORDS = [
   'county', 'city', 'state', 'regional', 'region', 'community', 'communities', 'valley', 'north', 'south', 'east',
   'west', 'northern', 'southern', 'eastern', 'western', 'central', 'northeast', 'northwest', 'southeast',
   'southwest', 'midwest', 'coastal', 'coast', 'mountain', 'river', 'lake', 'lakes', 'bay', 'park', 'united',
   'american', 'america', 'national', 'general', 'memorial', 'first', 'premier', 'advanced',
   'total', 'complete', 'comprehensive', 'integrated', 'quality', 'sun', 'all', 'st', 'saint', 'mount',
-  // titles
+];
+
+/** Professional titles: a name holding one is a person's practice ("Dr. Axel Velez"), not a brand. */
+const TITLE_WORDS = [
   'dr', 'md', 'dds', 'dmd', 'do', 'od', 'dpm', 'phd', 'np', 'pa', 'rn', 'lcsw', 'dc', 'mph', 'facs',
-]);
+];
+
+export const GENERIC_WORDS = new Set([...US_STATES, ...HEALTHCARE_WORDS, ...ORGANISATION_WORDS, ...PLACE_WORDS, ...TITLE_WORDS]);
+
+/** A word that makes a phrase read as an organisation's name ("Cano Health", not "Brand New Day"). */
+const ORGANISATION_SIGNALS = new Set([...HEALTHCARE_WORDS, ...ORGANISATION_WORDS].filter((w) => !['department', 'government', 'office', 'offices', 'authority', 'agency'].includes(w)));
+const TITLES = new Set(TITLE_WORDS);
+
+/** Public bodies: "Harris County", "City of Joplin", "State of Ohio Department of ...": in the news every day. */
+const GOVERNMENT = /\b(?:county|city|state|department|commonwealth|township|parish|borough|municipality|government|authority|agency)\b/;
 
 function legalName(name: string): string {
   const normal = normaliseOrgName(name);
@@ -82,5 +100,9 @@ export function isDistinctiveName(name: string, collides: (normalised: string) =
   const letters = words.join('').replace(/[^\p{L}]/gu, '').length;
   if (letters < MIN_LETTERS) return false;
   if (words.every((w) => GENERIC_WORDS.has(w) || /^\d+$/.test(w) || w.length === 1)) return false;
+  if (!words.some((w) => ORGANISATION_SIGNALS.has(w))) return false;
+  if (GOVERNMENT.test(normal) || words.some((w) => TITLES.has(w))) return false;
+  // "Tomas, Arturo": a person filed under surname, first name.
+  if (/^\p{Lu}[\p{L}'-]+, \p{Lu}[\p{L}'-]+(?: \p{Lu}\.?)?$/u.test(name.trim())) return false;
   return !collides(normal);
 }

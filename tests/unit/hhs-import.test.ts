@@ -194,6 +194,8 @@ describe('importHhs', () => {
     expect(byId.get('family-dental-care')?.match.textDetection).toBe(false);
     const meadowlark = byId.get('manhattan-retirement-foundation');
     expect(meadowlark?.aliases).toEqual(expect.arrayContaining(['Meadowlark Hills']));
+    // An ordinary-sounding trade name is kept, guarded like a curated ambiguous name.
+    expect(meadowlark?.match).toMatchObject({ exactCase: ['Meadowlark Hills'], needsContext: ['Meadowlark Hills'] });
   });
 
   it('is deterministic: the same output whatever the file order', () => {

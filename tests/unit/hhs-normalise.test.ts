@@ -118,6 +118,15 @@ describe('isDistinctiveName (which organisations join text detection)', () => {
     expect(isDistinctiveName('Epic Care')).toBe(false); // fewer than 10 letters
     expect(isDistinctiveName('Perry Johnson & Associates, Inc.')).toBe(true);
     expect(isDistinctiveName('Mass General Brigham Health Plan')).toBe(true);
+    // Real filers whose names are phrases, people or public bodies: lookup and domain only.
+    expect(isDistinctiveName('Brand New Day')).toBe(false);
+    expect(isDistinctiveName('Jeff Spiegel')).toBe(false);
+    expect(isDistinctiveName('Tomas, Arturo')).toBe(false);
+    expect(isDistinctiveName('Dr Axel Velez')).toBe(false);
+    expect(isDistinctiveName('Harris County')).toBe(false);
+    expect(isDistinctiveName('City of Joplin')).toBe(false);
+    expect(isDistinctiveName('Cano Health')).toBe(true);
+    expect(isDistinctiveName('Lahey Clinic')).toBe(true);
     expect(isDistinctiveName('Shields Health Care Group, Inc.')).toBe(true);
   });
   it('judges the legal name before a d/b/a', () => {
