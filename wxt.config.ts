@@ -1,22 +1,47 @@
 import preact from '@preact/preset-vite';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { defineConfig } from 'wxt';
+import { writeManagedSchema } from './scripts/managed-schema';
 
 // One code base for Chrome/Edge (MV3) and Firefox (MV3).
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   manifestVersion: 3,
   vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    // public/managed_schema.json (the enterprise policy schema) is generated from the zod Settings schema.
+    'build:before': () => {
+      writeManagedSchema();
+    },
+    // The dataset ships as a file the background reads only when it needs it, not as 7 MB of script
+    // that every service-worker start would have to parse.
+    // Gzipped: 0.6 MB instead of 7.6, and stores' linters do not try to parse it. gzipSync writes no
+    // timestamp, so the file is the same on every build.
+    'build:publicAssets': (wxt, files) => {
+      const packed = resolve(wxt.config.wxtDir, 'dataset.json.gz');
+      writeFileSync(packed, gzipSync(readFileSync(resolve('data/bundle.json')), { level: 9 }));
+      files.push({ absoluteSrc: packed, relativeDest: 'dataset.json.gz' });
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'Vendor Breach Radar',
     default_locale: 'en',
     description:
       'Shows the breach history of healthcare vendors on the pages you visit. Nothing read on a page leaves your browser.',
-    permissions: ['storage', 'alarms'],
+    // scripting + activeTab: in on-click mode, a click on the toolbar button scans the tab.
+    permissions: ['storage', 'alarms', 'scripting', 'activeTab'],
     host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: 'Vendor Breach Radar' },
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'; base-uri 'none'; frame-ancestors 'none'",
     },
+    // Enterprise policy (storage.managed), checked by Chrome and Edge against this schema; Firefox reads the
+    // same keys from policies.json and checks no schema (zod validates them in both).
+    ...(browser !== 'firefox' ? { storage: { managed_schema: 'managed_schema.json' } } : {}),
+    // A pinned extension id for unpacked test builds (docs/deploy.md): VBR_TEST_KEY is a public key, base64.
+    ...(browser !== 'firefox' && process.env.VBR_TEST_KEY ? { key: process.env.VBR_TEST_KEY } : {}),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -14,6 +14,8 @@ interface Props {
   locale?: string;
   /** The user acknowledged this vendor: its inline marker is silenced until a newer incident arrives. */
   acknowledged?: boolean;
+  /** The organisation's own note on this vendor (settings / policy: organisationVendors). */
+  organisationNote?: string | null;
   /** Buttons under the summary ("Open in directory", "Acknowledge"). */
   actions?: ComponentChildren;
 }
@@ -22,7 +24,7 @@ interface Props {
  * One detected vendor, compact: who, how bad, its history in one line, then (folded) the incidents and
  * why it was detected.
  */
-export function VendorCard({ report, open = false, locale, acknowledged = false, actions }: Props) {
+export function VendorCard({ report, open = false, locale, acknowledged = false, organisationNote, actions }: Props) {
   const { vendor, summary, incidents, evidence } = report;
   const headingId = `vendor-${vendor.id}`;
   return (
@@ -44,6 +46,11 @@ export function VendorCard({ report, open = false, locale, acknowledged = false,
         <SeverityChip severity={summary.severity} />
       </header>
       <p class="vendor-summary">{historyText(summary, locale)}</p>
+      {organisationNote && (
+        <p class="vendor-organisation-note" data-organisation-note="true">
+          {t('card_organisationNote', organisationNote)}
+        </p>
+      )}
       {acknowledged && <p class="vendor-acknowledged">{t('popup_acknowledgedNote')}</p>}
       {actions && <div class="vendor-actions">{actions}</div>}
       {incidents.length > 0 && (

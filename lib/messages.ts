@@ -25,6 +25,8 @@ export const Request = z.discriminatedUnion('type', [
   }),
   /** Popup: the report for a tab. */
   z.object({ type: z.literal('get-tab-report'), tabId: z.number().int().nonnegative() }),
+  /** Popup, in on-click mode: scan this tab now (the toolbar button was clicked, granting activeTab). */
+  z.object({ type: z.literal('scan-tab'), tabId: z.number().int().nonnegative() }),
 ]);
 export type Request = z.infer<typeof Request>;
 

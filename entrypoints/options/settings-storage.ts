@@ -1,12 +1,18 @@
 import { browser } from 'wxt/browser';
-import { parseSettings, type Settings } from '../../lib/settings/schema';
+import type { Settings } from '../../lib/settings/schema';
+import { readEffectiveSettings, SETTINGS_KEY } from '../../lib/settings/read';
+import type { ResolvedSettings } from '../../lib/settings/resolve';
 
-/** Settings live in storage.sync under one key, as the background reads them. */
-export const SETTINGS_KEY = 'settings';
+export { SETTINGS_KEY };
 
+/** Effective settings with what the policy locks and the problems it has. */
+export function loadResolved(): Promise<ResolvedSettings> {
+  return readEffectiveSettings(browser);
+}
+
+/** Effective settings: the user's (storage.sync) merged with the organisation's policy (storage.managed). */
 export async function loadSettings(): Promise<Settings> {
-  const stored = await browser.storage.sync.get(SETTINGS_KEY);
-  return parseSettings(stored[SETTINGS_KEY]);
+  return (await loadResolved()).values;
 }
 
 /**
@@ -20,11 +26,21 @@ export async function saveSetting<K extends keyof Settings>(key: K, value: Setti
   await browser.storage.sync.set({ [SETTINGS_KEY]: { ...base, [key]: value } });
 }
 
-/** Calls back with the parsed settings whenever they change (another window, another device). */
-export function watchSettings(onChange: (settings: Settings) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === 'sync' && SETTINGS_KEY in changes) onChange(parseSettings(changes[SETTINGS_KEY]?.newValue));
+/** Forgets every setting the user made: the organisation's defaults and the built-in ones apply again. */
+export async function resetSettings(): Promise<void> {
+  await browser.storage.sync.remove(SETTINGS_KEY);
+}
+
+/** Calls back with the resolved settings whenever the user's settings or the policy change. */
+export function watchResolved(onChange: (settings: ResolvedSettings) => void): () => void {
+  const listener = (changes: Record<string, unknown>, area: string) => {
+    if ((area === 'sync' && SETTINGS_KEY in changes) || area === 'managed') void loadResolved().then(onChange, () => undefined);
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);
+}
+
+/** Calls back with the effective settings whenever they change (another window, another device, a policy). */
+export function watchSettings(onChange: (settings: Settings) => void): () => void {
+  return watchResolved((resolved) => onChange(resolved.values));
 }

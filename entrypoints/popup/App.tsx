@@ -12,12 +12,13 @@ import {
 } from '../../lib/acknowledge';
 import { setHash, vendorHash } from '../../lib/directory/route';
 import { t, uiLocale, type MessageKey } from '../../lib/i18n';
+import { organisationNoteFor, type OrganisationVendor } from '../../lib/settings/schema';
 import type { VendorReport } from '../../lib/report';
 import { loadSettings, saveSetting, watchSettings } from '../options/settings-storage';
 import { pageState, type PageState } from './page-state';
-import { fetchTabReport, targetTabId } from './report';
+import { fetchTabReport, scanTabNow, targetTabId } from './report';
 
-type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; report: TabReport };
+type State = { kind: 'loading' } | { kind: 'scanning' } | { kind: 'error'; message: string } | { kind: 'ready'; report: TabReport };
 type Acks = Record<string, Acknowledgement>;
 
 const STATE_TEXT: Record<Exclude<PageState, 'vendors'>, { title: MessageKey; detail?: MessageKey }> = {
@@ -55,10 +56,15 @@ function Message({ state, title, detail }: { state: string; title: string; detai
 
 function useAcknowledgements() {
   const [acks, setAcks] = useState<Acks>({});
+  const [organisation, setOrganisation] = useState<OrganisationVendor[]>([]);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    loadSettings().then((s) => setAcks(s.acknowledged), () => undefined);
-    return watchSettings((s) => setAcks(s.acknowledged));
+    const apply = (s: { acknowledged: Acks; organisationVendors: OrganisationVendor[] }) => {
+      setAcks(s.acknowledged);
+      setOrganisation(s.organisationVendors);
+    };
+    loadSettings().then(apply, () => undefined);
+    return watchSettings(apply);
   }, []);
   const save = async (next: Acks) => {
     const previous = acks;
@@ -71,10 +77,22 @@ function useAcknowledgements() {
       setError(e instanceof Error ? e.message : String(e));
     }
   };
-  return { acks, error, save };
+  return { acks, organisation, error, save };
 }
 
-function Card({ report, acks, onSave, locale }: { report: VendorReport; acks: Acks; onSave(next: Acks): void; locale?: string }) {
+function Card({
+  report,
+  acks,
+  organisation,
+  onSave,
+  locale,
+}: {
+  report: VendorReport;
+  acks: Acks;
+  organisation: readonly OrganisationVendor[];
+  onSave(next: Acks): void;
+  locale?: string;
+}) {
   const id = report.vendor.id;
   const acknowledged = isAcknowledged(acks, id, report.incidents);
   const ack = acknowledgementFor(report.incidents);
@@ -83,6 +101,7 @@ function Card({ report, acks, onSave, locale }: { report: VendorReport; acks: Ac
       report={report}
       locale={locale}
       acknowledged={acknowledged}
+      organisationNote={organisationNoteFor(organisation, report.vendor)}
       actions={
         <>
           <button
@@ -121,11 +140,11 @@ function Card({ report, acks, onSave, locale }: { report: VendorReport; acks: Ac
 }
 
 function Body({ state, locale }: { state: State; locale?: string }) {
-  const { acks, error, save } = useAcknowledgements();
-  if (state.kind === 'loading') {
+  const { acks, organisation, error, save } = useAcknowledgements();
+  if (state.kind === 'loading' || state.kind === 'scanning') {
     return (
-      <div class="state state-loading" role="status" aria-busy="true" data-state="loading">
-        <p class="state-title">{t('popup_loading')}</p>
+      <div class="state state-loading" role="status" aria-busy="true" data-state={state.kind}>
+        <p class="state-title">{t(state.kind === 'loading' ? 'popup_loading' : 'popup_scanning')}</p>
       </div>
     );
   }
@@ -148,7 +167,7 @@ function Body({ state, locale }: { state: State; locale?: string }) {
         </p>
       )}
       {report.vendors.map((vendor) => (
-        <Card key={vendor.vendor.id} report={vendor} acks={acks} onSave={(next) => void save(next)} locale={locale} />
+        <Card key={vendor.vendor.id} report={vendor} acks={acks} organisation={organisation} onSave={(next) => void save(next)} locale={locale} />
       ))}
     </section>
   );
@@ -197,7 +216,11 @@ export function App() {
     (async () => {
       const tabId = await targetTabId(location.search);
       if (tabId === null) throw new Error(t('popup_noTab'));
-      return fetchTabReport(tabId);
+      const report = await fetchTabReport(tabId);
+      if (report.status !== 'on-click') return report;
+      // On-click mode: opening the popup is the click that asks for a scan of this tab.
+      if (live) setState({ kind: 'scanning' });
+      return scanTabNow(tabId, report);
     })().then(
       (report) => live && setState({ kind: 'ready', report }),
       (error: unknown) =>

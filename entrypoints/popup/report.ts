@@ -16,7 +16,11 @@ function isTabReport(value: unknown): value is TabReport {
   if (!value || typeof value !== 'object') return false;
   const r = value as Partial<TabReport>;
   return (
-    (r.status === 'scanned' || r.status === 'not-scanned' || r.status === 'unsupported') &&
+    (r.status === 'scanned' ||
+      r.status === 'not-scanned' ||
+      r.status === 'unsupported' ||
+      r.status === 'excluded' ||
+      r.status === 'on-click') &&
     Array.isArray(r.vendors) &&
     typeof r.dataset === 'object' &&
     r.dataset !== null
@@ -28,4 +32,21 @@ export async function fetchTabReport(tabId: number): Promise<TabReport> {
   const reply: unknown = await browser.runtime.sendMessage({ type: 'get-tab-report', tabId });
   if (!isTabReport(reply)) throw new Error('The extension did not return a report for this tab.');
   return reply;
+}
+
+/**
+ * On-click mode: asks the background to scan the tab now (opening the popup is the click, which grants
+ * activeTab), then waits for the scan's report. Resolves with the last report seen.
+ */
+export async function scanTabNow(tabId: number, first: TabReport, timeoutMs = 10_000): Promise<TabReport> {
+  const reply = (await browser.runtime.sendMessage({ type: 'scan-tab', tabId })) as { started?: boolean } | undefined;
+  if (!reply?.started) return first;
+  const deadline = Date.now() + timeoutMs;
+  let report = first;
+  while (Date.now() < deadline) {
+    await new Promise((ok) => setTimeout(ok, 200));
+    report = await fetchTabReport(tabId);
+    if (report.status !== 'on-click') return report;
+  }
+  return report;
 }

@@ -11,13 +11,15 @@ import { Request, type MarkerInfo, type PageDetectionsReply, type RequestOf } fr
 import { reportDetections, type VendorReport } from '../report';
 import { isAcknowledged } from '../acknowledge';
 import { describeHistory } from '../risk/describe';
-import { parseSettings, type Settings } from '../settings/schema';
+import { excludedBy, type Settings } from '../settings/schema';
+import { createSettingsReader } from '../settings/read';
 import type { ActiveDataset, DatasetSource } from '../store/dataset-store';
 import { parseTabState, tabKey, type TabState } from './tab-state';
 
 /** What the popup shows for a tab. */
 export interface TabReport {
-  status: 'scanned' | 'not-scanned' | 'unsupported';
+  /** `excluded`: the site is in the excluded sites; `on-click`: scan-on-click mode, the page was not scanned yet. */
+  status: 'scanned' | 'not-scanned' | 'unsupported' | 'excluded' | 'on-click';
   url: string | null;
   vendors: VendorReport[];
   dataset: { version: string; source: DatasetSource; storageProblem?: string };
@@ -50,9 +52,52 @@ export function createBackground({ browser, loadDataset, now }: BackgroundDeps) 
       return { active, dataset, index };
     }));
 
-  async function settings(): Promise<Settings> {
-    const stored = await browser.storage.sync.get('settings');
-    return parseSettings(stored.settings);
+  // Effective settings: storage.sync merged with the policy (storage.managed), see lib/settings/resolve.ts.
+  const settingsReader = createSettingsReader(browser);
+  const settings = async (): Promise<Settings> => (await settingsReader.read()).values;
+
+  /** In on-click mode: the origin the user asked to scan in this tab (the popup's 'scan-tab'). */
+  const activationKey = (tabId: number) => `activated:${tabId}`;
+  async function activatedOrigin(tabId: number): Promise<string | null> {
+    const stored = await browser.storage.session.get(activationKey(tabId));
+    const origin = stored[activationKey(tabId)];
+    return typeof origin === 'string' ? origin : null;
+  }
+  const originOf = (url: string | null | undefined): string | null => {
+    try {
+      return url ? new URL(url).origin : null;
+    } catch {
+      return null;
+    }
+  };
+
+  /** Why a page must not be scanned (an excluded site; on-click mode before the click), or null. */
+  async function skipReason(tabId: number | undefined, url: string | undefined): Promise<'excluded' | 'on-click' | null> {
+    const current = await settings();
+    if (excludedBy(current.excludedSites, url)) return 'excluded';
+    if (current.scanMode !== 'on-click') return null;
+    if (tabId === undefined) return 'on-click';
+    const origin = await activatedOrigin(tabId);
+    return origin !== null && origin === originOf(url) ? null : 'on-click';
+  }
+
+  /**
+   * The popup opened on a tab (a click on the toolbar button, which grants activeTab): scan it now. The
+   * content script already there is asked to scan; where it is not (no host permission for the site), the
+   * content script is injected through the scripting API, and scans as it starts.
+   */
+  async function scanTab(tabId: number): Promise<{ started: boolean }> {
+    const tab = await browser.tabs.get(tabId).catch(() => null);
+    const url = tab?.url;
+    if (!url || !parseUrl(url)) return { started: false };
+    if (excludedBy((await settings()).excludedSites, url)) return { started: false };
+    await browser.storage.session.set({ [activationKey(tabId)]: originOf(url) });
+    try {
+      await browser.tabs.sendMessage(tabId, { type: 'scan-now' });
+    } catch {
+      await browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/content.js'] });
+    }
+    return { started: true };
   }
 
   async function readTab(tabId: number): Promise<TabState | null> {
@@ -74,13 +119,15 @@ export function createBackground({ browser, loadDataset, now }: BackgroundDeps) 
 
   async function onPageDetections(message: RequestOf<'page-detections'>, tabId: number): Promise<PageDetectionsReply> {
     const [{ dataset }, userSettings] = await Promise.all([loaded(), settings()]);
+    if (excludedBy(userSettings.excludedSites, message.url)) return { markers: [] };
     const state: TabState = { url: message.url, detections: message.detections, scannedAt: now().toISOString() };
     await browser.storage.session.set({ [tabKey(tabId)]: state });
     const reports = reportDetections(dataset, message.detections, now());
     await showBadge(tabId, reports, userSettings.badge);
     const markers: MarkerInfo[] = userSettings.inlineMarkers
       ? reports
-          .filter((r) => r.summary.count > 0 && !isAcknowledged(userSettings.acknowledged, r.vendor.id, r.incidents))
+          .filter((r) => r.summary.count > 0 && (userSettings.markerSeverities as string[]).includes(r.summary.severity))
+          .filter((r) => !isAcknowledged(userSettings.acknowledged, r.vendor.id, r.incidents))
           .map((r) => ({
             vendorId: r.vendor.id,
             name: r.vendor.name,
@@ -100,6 +147,9 @@ export function createBackground({ browser, loadDataset, now }: BackgroundDeps) 
     const url = tab?.url ?? state?.url ?? null;
     const datasetInfo = { version: active.bundle.version, source: active.source, storageProblem: active.storageProblem };
     if (!url || !parseUrl(url)) return { status: 'unsupported', url, vendors: [], dataset: datasetInfo };
+    const skip = await skipReason(tabId, url);
+    if (skip === 'excluded') return { status: 'excluded', url, vendors: [], dataset: datasetInfo };
+    if (!state && skip === 'on-click') return { status: 'on-click', url, vendors: [], dataset: datasetInfo };
     if (!state) return { status: 'not-scanned', url, vendors: [], dataset: datasetInfo };
     return { status: 'scanned', url, vendors: reportDetections(dataset, state.detections, now()), dataset: datasetInfo };
   }
@@ -117,7 +167,10 @@ export function createBackground({ browser, loadDataset, now }: BackgroundDeps) 
     const message = parsed.data;
     switch (message.type) {
       case 'get-index':
-        return loaded().then(({ index }) => ({ index: message.have === index.datasetVersion ? null : index }));
+        // The page's address comes from the sender (the frame the content script runs in), never the message.
+        return skipReason(sender.tab?.id, sender.url ?? sender.tab?.url).then((skip) =>
+          skip ? { index: null, skip } : loaded().then(({ index }) => ({ index: message.have === index.datasetVersion ? null : index })),
+        );
       case 'page-detections': {
         const tabId = sender.tab?.id;
         if (tabId === undefined || sender.frameId) return undefined; // top frames of tabs only
@@ -127,6 +180,9 @@ export function createBackground({ browser, loadDataset, now }: BackgroundDeps) 
         // Only extension pages (the popup) may read reports; content scripts have a tab.
         if (sender.tab && !sender.url?.startsWith(browser.runtime.getURL('/'))) return undefined;
         return tabReport(message.tabId);
+      case 'scan-tab':
+        if (sender.tab && !sender.url?.startsWith(browser.runtime.getURL('/'))) return undefined;
+        return scanTab(message.tabId);
     }
   }
 
@@ -140,7 +196,12 @@ export function createBackground({ browser, loadDataset, now }: BackgroundDeps) 
   }
 
   async function onTabRemoved(tabId: number): Promise<void> {
-    await browser.storage.session.remove(tabKey(tabId));
+    await browser.storage.session.remove([tabKey(tabId), activationKey(tabId)]);
+  }
+
+  /** The policy changed (storage.onChanged, area 'managed'): read it again. */
+  function onPolicyChanged(): void {
+    settingsReader.invalidatePolicy();
   }
 
   /** Drops the loaded dataset: the next request loads the active one again (after an update or import). */
@@ -148,5 +209,15 @@ export function createBackground({ browser, loadDataset, now }: BackgroundDeps) 
     loading = null;
   }
 
-  return { onMessage, onTabUpdated, onTabRemoved, reload, warm: () => loaded().then(() => undefined) };
+  return {
+    onMessage,
+    onTabUpdated,
+    onTabRemoved,
+    onPolicyChanged,
+    reload,
+    warm: () => {
+      settingsReader.warm();
+      return loaded().then(() => undefined);
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import type { Browser, WxtBrowser } from 'wxt/browser';
-import { parseBundle } from '../dataset/dataset';
-import type { DatasetBundle } from '../dataset/schema';
+import type { BundledDataset } from '../store/bundled';
 import { parseSettings, type Settings } from '../settings/schema';
+import { createSettingsReader } from '../settings/read';
 import { installDataset, loadActiveDataset } from '../store/dataset-store';
 import { DatasetStatusReply, UPDATE_REQUEST_TYPES, UpdateRequest, type ActionReply } from '../update/messages';
 import { parseStatus, STATUS_KEY, type UpdateStatus } from '../update/status';
@@ -12,8 +12,8 @@ export const ALARM_NAME = 'dataset-update';
 
 export interface UpdaterWiring {
   browser: WxtBrowser;
-  /** The dataset shipped with the extension (already validated). */
-  bundled(): DatasetBundle;
+  /** The dataset shipped with the extension. */
+  bundled: BundledDataset;
   /** The background service: `reload()` makes it serve the newly active dataset. */
   background: { reload(): void };
   now(): Date;
@@ -25,9 +25,11 @@ export interface UpdaterWiring {
  * runtime.onMessage listener that answers only the dataset messages (from the extension's own pages).
  */
 export function createUpdater({ browser, bundled, background, now, fetch }: UpdaterWiring) {
-  const settings = async (): Promise<Settings> => parseSettings((await browser.storage.sync.get('settings')).settings);
+  // Effective settings: the user's merged with the policy (an administrator may set or lock the update URL).
+  const settingsReader = createSettingsReader(browser);
+  const settings = async (): Promise<Settings> => (await settingsReader.read()).values;
   const readStatus = async (): Promise<UpdateStatus> => parseStatus((await browser.storage.local.get(STATUS_KEY))[STATUS_KEY]);
-  const active = () => loadActiveDataset(bundled(), now());
+  const active = () => loadActiveDataset(bundled, now());
 
   async function schedule(status: UpdateStatus): Promise<void> {
     const { updateUrl } = await settings();
@@ -47,8 +49,9 @@ export function createUpdater({ browser, bundled, background, now, fetch }: Upda
     active,
     install: (bundle, source, keyId) => installDataset(bundle, source, keyId, { now: now() }),
     async resetToBundled() {
-      const done = await installDataset(bundled(), 'bundled', null, { now: now(), force: true });
-      return done.ok ? { ok: true, version: bundled().version } : done;
+      const bundle = await bundled.load();
+      const done = await installDataset(bundle, 'bundled', null, { now: now(), force: true });
+      return done.ok ? { ok: true, version: bundle.version } : done;
     },
     readStatus,
     writeStatus: (status) => browser.storage.local.set({ [STATUS_KEY]: status }),
@@ -73,7 +76,7 @@ export function createUpdater({ browser, bundled, background, now, fetch }: Upda
         incidents: current.bundle.incidents.length,
         storageProblem: current.storageProblem,
       },
-      bundledVersion: bundled().version,
+      bundledVersion: bundled.version,
       updateUrl: userSettings.updateUrl,
       updateIntervalHours: userSettings.updateIntervalHours,
       checking: checker.isChecking(),
@@ -141,18 +144,7 @@ export function createUpdater({ browser, bundled, background, now, fetch }: Upda
     }
   }
 
-  return { onMessage, onAlarm, start, onBrowserStartup, onSettingsChanged, check };
-}
-
-/** Parses the shipped dataset once, on first use. */
-export function lazyBundled(json: unknown): () => DatasetBundle {
-  let parsed: DatasetBundle | null = null;
-  return () => {
-    if (parsed) return parsed;
-    const result = parseBundle(json);
-    if (!result.ok) throw new Error(`the bundled dataset is invalid: ${result.reason}`);
-    return (parsed = result.value);
-  };
+  return { onMessage, onAlarm, start, onBrowserStartup, onSettingsChanged, check, settings, invalidatePolicy: () => settingsReader.invalidatePolicy() };
 }
 
 /** Registers the updater's listeners (synchronously, as MV3 requires) and runs its start-up check. */
@@ -163,9 +155,16 @@ export function wireUpdater(wiring: UpdaterWiring): ReturnType<typeof createUpda
   browser.runtime.onMessage.addListener(updater.onMessage);
   browser.alarms.onAlarm.addListener((alarm) => void updater.onAlarm(alarm).catch(report('the update check')));
   browser.runtime.onStartup.addListener(() => void updater.onBrowserStartup().catch(report('the update check')));
+  // The effective settings change with the user's (storage.sync) or the policy (storage.managed).
+  let last: Promise<Settings> = updater.settings();
   browser.storage.onChanged.addListener((changes, area) => {
-    const change = changes.settings;
-    if (area === 'sync' && change) void updater.onSettingsChanged(change.oldValue, change.newValue).catch(report('rescheduling'));
+    if (!((area === 'sync' && changes.settings) || area === 'managed')) return;
+    if (area === 'managed') updater.invalidatePolicy();
+    const before = last;
+    const after = (last = before.catch(() => parseSettings({})).then(() => updater.settings()));
+    void Promise.all([before.catch(() => parseSettings({})), after])
+      .then(([old, next]) => updater.onSettingsChanged(old, next))
+      .catch(report('rescheduling'));
   });
   void updater.start().catch(report('the start-up update check'));
   return updater;

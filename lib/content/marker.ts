@@ -2,8 +2,11 @@ import type { MarkerInfo } from '../messages';
 import { BADGE_COLOR } from '../badge';
 import { MARKER_TAG } from '../detection/read-page';
 
+// The host element sits in the page: `!important` so that page rules such as `* { all: unset !important }`
+// cannot restyle it (the shadow root's own elements are out of their reach anyway).
 const STYLE = `
-:host { all: initial; display: inline-block; position: relative; vertical-align: baseline; margin: 0 0 0 .25em; }
+:host { all: initial !important; display: inline-block !important; position: relative !important;
+  vertical-align: baseline !important; margin: 0 0 0 .25em !important; }
 .pill { all: unset; box-sizing: border-box; display: inline-flex; align-items: center; gap: .25em; cursor: help;
   font: 600 11px/1.4 system-ui, sans-serif; color: #fff; border-radius: 8px; padding: 0 .5em; white-space: nowrap; }
 .pill:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }

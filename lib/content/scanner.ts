@@ -3,35 +3,207 @@ import {
   deserializeDetectionIndex,
   SerializedIndexSchema,
   type DetectionIndex,
+  type SerializedDetectionIndex,
 } from '../detection/detection-index';
 import { detectVendors } from '../detection/detect';
-import { MARKER_TAG, readPage, segmentAt, type TextSegment } from '../detection/read-page';
-import type { Detection } from '../detection/signals';
+import { createTextWalker, MARKER_TAG, segmentAt, type TextChunk } from '../detection/read-page';
+import type { Detection, Evidence, EvidenceKind, PageSignals } from '../detection/signals';
 import { PageDetectionsReply, type MarkerInfo } from '../messages';
 import { createMarker } from './marker';
 
-/** Waits this long after the last page change before rescanning: busy pages settle first. */
-const RESCAN_DELAY_MS = 800;
+/** Longest stretch of work before yielding to the page (the issue's budget is 8 ms; this leaves room). */
+export const SLICE_MS = 6;
+/** Mutations are gathered this long, then scanned in one batch. */
+const BATCH_MS = 250;
+/** More changed subtrees than this in one batch: read the whole page again instead. */
+const FULL_RESCAN_ROOTS = 200;
+const MAX_EVIDENCE = 5;
+/** Evidence order of detectVendors (its detectors' order): strongest first. */
+const KIND_RANK: Record<EvidenceKind, number> = {
+  host: 0, portal: 0, footer: 1, title: 2, text: 3, script: 4, iframe: 5, link: 6, image: 7,
+};
 
-async function fetchIndex(current: DetectionIndex | null): Promise<DetectionIndex> {
-  const reply: unknown = await browser.runtime.sendMessage({ type: 'get-index', have: current?.datasetVersion });
-  const index = (reply as { index?: unknown } | undefined)?.index;
-  if (index === null && current) return current;
-  return deserializeDetectionIndex(SerializedIndexSchema.parse(index));
+/** Elements whose subtrees the page text leaves out (see read-page isSkipped), as a selector for closest(). */
+const SKIPPED_SELECTOR = [
+  'script', 'style', 'noscript', 'textarea', 'input', 'select', 'option', 'template', 'svg', 'canvas', 'iframe',
+  'object', 'head', 'title', MARKER_TAG, '[contenteditable]:not([contenteditable="false"])', '[aria-hidden="true"]', '[hidden]',
+].join(',');
+const BLOCK_SELECTOR = 'address,article,aside,blockquote,dd,details,dialog,div,dl,dt,fieldset,figcaption,figure,footer,form,h1,h2,h3,h4,h5,h6,header,li,main,nav,ol,p,pre,section,summary,table,tbody,td,tfoot,th,thead,tr,ul';
+
+type Yielder = () => Promise<void>;
+
+/** Gives the page the main thread: scheduler.yield where there is one, else a macrotask. */
+export function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Performance entries for `npm run bench:browser`, on pages opened with #vbr-perf only. */
+function perfProbe(doc: Document) {
+  const on = doc.defaultView?.location.hash.includes('vbr-perf') ?? false;
+  return {
+    slice(start: number): void {
+      if (on) performance.measure('vendor-risk:slice', { start, end: performance.now() });
+    },
+    mark(name: string): void {
+      if (on) performance.mark(`vendor-risk:${name}`);
+    },
+  };
+}
+
+interface VendorState {
+  detection: Detection;
+  /** Where the first text mention is, for the marker. */
+  node?: Text;
 }
 
 /**
- * The content script's loop: read the page, detect vendors locally, tell the background (which sets the
- * badge), and draw markers. Nothing read on the page leaves the browser: only vendor ids and short evidence
- * snippets go to the extension's own background.
+ * The compiled index from the background. Only the extension's own pages can answer runtime messages, so
+ * the reply is checked for shape, not parsed field by field (a zod parse of thousands of patterns would
+ * cost the page more than everything else here). `onParse` gets the time decoding started.
+ */
+async function fetchIndex(current: DetectionIndex | null, onParse?: (start: number) => void): Promise<DetectionIndex> {
+  const reply: unknown = await browser.runtime.sendMessage({ type: 'get-index', have: current?.datasetVersion });
+  // The background says not to read this page (an excluded site; on-click mode before the click): stop here.
+  const skip = (reply as { skip?: unknown } | undefined)?.skip;
+  if (skip) throw new Error(`not scanning this page: ${String(skip)}`);
+  const start = performance.now();
+  const index = (reply as { index?: unknown } | undefined)?.index;
+  if (index === null && current) return current;
+  const shape = SerializedIndexSchema.pick({ datasetVersion: true, automaton: true });
+  const candidate = index as SerializedDetectionIndex;
+  if (!shape.safeParse(index).success || !Array.isArray(candidate.patterns) || !Array.isArray(candidate.vendorIds)) {
+    throw new Error('malformed detection index');
+  }
+  const parsed = deserializeDetectionIndex(candidate);
+  onParse?.(start);
+  return parsed;
+}
+
+/**
+ * The content script's loop. The first scan reads the whole page in slices of at most SLICE_MS, yielding to
+ * the page between them; after that one MutationObserver gathers changes for BATCH_MS and only the changed
+ * blocks are read again (the whole page when too much changed, or when a mention's text went away). Vendors
+ * found go to the background (which sets the badge) when the set changes; markers go in, one batch per frame.
+ * Nothing read on the page leaves the browser: only vendor ids and short evidence snippets go to the
+ * extension's own background.
  */
 export function startScanner(doc: Document, signal: AbortSignal): { rescan(): void } {
+  const perf = perfProbe(doc);
   let index: DetectionIndex | null = null;
+  let vendors = new Map<string, VendorState>();
   let lastReport = '';
-  let timer: ReturnType<typeof setTimeout> | undefined;
   const markers = new Map<string, HTMLElement>();
+  let running: Promise<void> = Promise.resolve();
+  let fullPending = false;
+  const pendingRoots = new Set<Node>();
+  let batchTimer: ReturnType<typeof setTimeout> | undefined;
+  let removals = false;
 
-  function placeMarkers(infos: MarkerInfo[], detections: Detection[], segments: TextSegment[]): void {
+  /** Runs `work` in slices: `pause()` yields when the slice has run SLICE_MS. */
+  function slicer(): { deadline(): number; pause: Yielder; end(): void } {
+    let start = performance.now();
+    return {
+      deadline: () => start + SLICE_MS,
+      async pause() {
+        perf.slice(start);
+        await yieldToPage();
+        start = performance.now();
+      },
+      end: () => perf.slice(start),
+    };
+  }
+
+  function merge(detections: readonly Detection[], segments: TextChunk['segments'] | null): void {
+    for (const d of detections) {
+      let state = vendors.get(d.vendorId);
+      if (!state) {
+        state = { detection: { vendorId: d.vendorId, evidence: [] } };
+        vendors.set(d.vendorId, state);
+      }
+      const evidence = state.detection.evidence;
+      for (const e of d.evidence) {
+        if (!evidence.some((x) => x.kind === e.kind && x.text === e.text)) evidence.push(e);
+      }
+      evidence.sort((a: Evidence, b: Evidence) => KIND_RANK[a.kind] - KIND_RANK[b.kind]);
+      evidence.length = Math.min(evidence.length, MAX_EVIDENCE);
+      if (d.mention && segments && !state.node?.isConnected) {
+        state.node = segmentAt(segments, d.mention.end - 1)?.node;
+      }
+    }
+  }
+
+  function detectChunk(chunk: TextChunk): void {
+    const signals: PageSignals = { url: null, title: '', ...chunk };
+    merge(detectVendors(signals, index!), chunk.segments);
+  }
+
+  /** Reads `root` in slices and merges what it finds. */
+  async function readRoot(root: Node, slices: ReturnType<typeof slicer>): Promise<void> {
+    const walker = createTextWalker(root);
+    for (;;) {
+      const chunk = walker.next(slices.deadline());
+      if (chunk === undefined) {
+        await slices.pause();
+        continue;
+      }
+      if (chunk === null) return;
+      if (chunk.text || chunk.links.length || chunk.imageAlts.length || chunk.iframes.length || chunk.scripts.length) {
+        detectChunk(chunk);
+        if (performance.now() > slices.deadline()) await slices.pause();
+      }
+    }
+  }
+
+  async function fullScan(): Promise<void> {
+    perf.mark('full-scan-start');
+    fullPending = false;
+    pendingRoots.clear();
+    index = await fetchIndex(index, (start) => perf.slice(start));
+    const slices = slicer();
+    vendors = new Map();
+    const head: PageSignals = {
+      url: location.href,
+      title: doc.title ?? '',
+      text: '',
+      links: [],
+      scripts: doc.head ? [...doc.head.querySelectorAll('script[src]')].map((s) => (s as HTMLScriptElement).src) : [],
+      iframes: [],
+      imageAlts: [],
+    };
+    merge(detectVendors(head, index), null);
+    const body = doc.body ?? doc.documentElement;
+    if (body) await readRoot(body, slices);
+    slices.end();
+    perf.mark('full-scan-end');
+    await report();
+  }
+
+  async function partialScan(roots: Node[]): Promise<void> {
+    if (!index) return;
+    const slices = slicer();
+    for (const root of roots) if (root.isConnected) await readRoot(root, slices);
+    slices.end();
+    perf.mark('partial-scan-end');
+    await report();
+  }
+
+  async function report(): Promise<void> {
+    if (signal.aborted || !index) return;
+    const detections = [...vendors.values()].map((v) => v.detection);
+    const text = JSON.stringify([location.href, index.datasetVersion, detections.map((d) => [d.vendorId, d.evidence])]);
+    const changed = text !== lastReport;
+    lastReport = text;
+    if (!changed && [...markers.values()].every((m) => m.isConnected)) return;
+    perf.mark('report');
+    const reply = PageDetectionsReply.parse(
+      await browser.runtime.sendMessage({ type: 'page-detections', url: location.href, detections }),
+    );
+    placeMarkers(reply.markers);
+  }
+
+  function placeMarkers(infos: MarkerInfo[]): void {
     const wanted = new Set(infos.map((m) => m.vendorId));
     for (const [vendorId, marker] of markers) {
       if (!wanted.has(vendorId) || !marker.isConnected) {
@@ -42,53 +214,89 @@ export function startScanner(doc: Document, signal: AbortSignal): { rescan(): vo
     const pending: [Text, HTMLElement][] = [];
     for (const info of infos) {
       if (markers.has(info.vendorId)) continue;
-      const mention = detections.find((d) => d.vendorId === info.vendorId)?.mention;
-      const segment = mention ? segmentAt(segments, mention.end - 1) : null;
-      if (!segment?.node.isConnected || !segment.node.parentNode) continue;
+      const node = vendors.get(info.vendorId)?.node;
+      if (!node?.isConnected || !node.parentNode) continue;
       const marker = createMarker(doc, info);
       markers.set(info.vendorId, marker);
-      pending.push([segment.node, marker]);
+      pending.push([node, marker]);
     }
-    if (pending.length) requestAnimationFrame(() => pending.forEach(([node, marker]) => node.after(marker)));
+    // One batch per frame, never in the middle of the page's own layout work.
+    if (pending.length) requestAnimationFrame(() => pending.forEach(([node, marker]) => node.isConnected && node.after(marker)));
   }
 
-  async function scan(): Promise<void> {
-    if (signal.aborted) return;
-    index = await fetchIndex(index);
-    const reading = readPage(doc, location.href);
-    const detections = detectVendors(reading.signals, index);
-    const report = JSON.stringify([location.href, index.datasetVersion, detections.map((d) => [d.vendorId, d.evidence])]);
-    const changed = report !== lastReport;
-    lastReport = report;
-    if (!changed && [...markers.values()].every((m) => m.isConnected)) return;
-    const reply = PageDetectionsReply.parse(
-      await browser.runtime.sendMessage({ type: 'page-detections', url: location.href, detections }),
-    );
-    placeMarkers(reply.markers, detections, reading.segments);
+  /** Queues work so scans never overlap. */
+  function enqueue(work: () => Promise<void>): void {
+    running = running
+      .then(() => (signal.aborted ? undefined : work()))
+      .catch((error: unknown) => {
+        if (!signal.aborted) console.debug('vendor-risk: scan failed', error);
+      });
   }
 
-  const run = () => {
-    clearTimeout(timer);
-    scan().catch((error: unknown) => {
-      if (!signal.aborted) console.debug('vendor-risk: scan failed', error);
-    });
-  };
-  const schedule = () => {
-    clearTimeout(timer);
-    timer = setTimeout(run, RESCAN_DELAY_MS);
-  };
+  function requestFull(): void {
+    if (fullPending) return;
+    fullPending = true;
+    enqueue(fullScan);
+  }
 
+  /** The block around a changed node: names split over inline tags are read whole. */
+  function rootFor(node: Node): Node | null {
+    const element = node.nodeType === 1 ? (node as Element) : node.parentElement;
+    if (!element || !element.isConnected || element.closest(SKIPPED_SELECTOR)) return null;
+    return element.closest(BLOCK_SELECTOR) ?? element;
+  }
+
+  function flushBatch(): void {
+    batchTimer = undefined;
+    removals = false;
+    if (fullPending) return;
+    // A mention whose text went away: the vendor may be gone from the page; read it all again.
+    for (const v of vendors.values()) {
+      if (v.node && !v.node.isConnected) {
+        pendingRoots.clear();
+        requestFull();
+        return;
+      }
+    }
+    const roots: Node[] = [];
+    for (const node of pendingRoots) {
+      const root = rootFor(node);
+      if (root && !roots.includes(root)) roots.push(root);
+      if (roots.length > FULL_RESCAN_ROOTS) break;
+    }
+    pendingRoots.clear();
+    if (roots.length > FULL_RESCAN_ROOTS || roots.some((r) => r === doc.body || r === doc.documentElement)) {
+      requestFull();
+      return;
+    }
+    // Outermost only: a block inside another changed block is read with it.
+    const outer = roots.filter((r) => !roots.some((o) => o !== r && o.contains(r)));
+    if (outer.length) enqueue(() => partialScan(outer));
+  }
+
+  const ours = (n: Node) => n.nodeName.toLowerCase() === MARKER_TAG;
   const observer = new MutationObserver((records) => {
-    const ours = (n: Node) => n.nodeName.toLowerCase() === MARKER_TAG;
-    if (records.every((r) => [...r.addedNodes, ...r.removedNodes].every(ours) && r.type === 'childList')) return;
-    schedule();
+    for (const r of records) {
+      if (r.type === 'characterData') {
+        pendingRoots.add(r.target);
+        continue;
+      }
+      for (const n of r.addedNodes) if (!ours(n)) pendingRoots.add(n);
+      // Removals add no text; flushBatch checks whether a mention went with them.
+      if (r.removedNodes.length && !ours(r.removedNodes[0]!)) removals = true;
+    }
+    if (pendingRoots.size > FULL_RESCAN_ROOTS * 4) {
+      pendingRoots.clear();
+      requestFull();
+    }
+    if ((pendingRoots.size || removals) && batchTimer === undefined) batchTimer = setTimeout(flushBatch, BATCH_MS);
   });
   observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
   signal.addEventListener('abort', () => {
     observer.disconnect();
-    clearTimeout(timer);
+    clearTimeout(batchTimer);
     markers.forEach((m) => m.remove());
   });
-  run();
-  return { rescan: run };
+  requestFull();
+  return { rescan: requestFull };
 }

@@ -77,6 +77,123 @@ export function readText(root: Node, offset = 0): { text: string; segments: Text
   return { text: parts.join(''), segments };
 }
 
+const isBlock = (node: Node) => node.nodeType === 1 && BLOCKS.has((node as Element).tagName.toUpperCase());
+
+/** Where a walk of a page's text stands; resumable, so reading a big page can yield to the page between slices. */
+export interface TextChunk {
+  /** Text of whole blocks (it ends at a block break or at the end of the walk), and the nodes it came from. */
+  text: string;
+  segments: TextSegment[];
+  links: string[];
+  scripts: string[];
+  iframes: string[];
+  imageAlts: string[];
+}
+
+/**
+ * The same text as readText, read with a TreeWalker in pieces: `next(deadline)` walks until a chunk of at
+ * least `chunkChars` characters ends at a block break (returned), the walk ends (the rest is returned, then
+ * null), or performance.now() passes `deadline` (returns undefined: call again later to go on). It shows
+ * elements and text only, descends into no skipped element, and never reads layout (no innerText, no
+ * geometry). Link, script, frame and image addresses come from the elements on the way (resolved by the
+ * browser). The CLI keeps readText: linkedom's TreeWalker is not complete enough.
+ */
+export function createTextWalker(root: Node, chunkChars = 32_768) {
+  const doc = root.ownerDocument ?? (root as Document);
+  // 1 = SHOW_ELEMENT, 4 = SHOW_TEXT
+  const walker = doc.createTreeWalker(root, 1 | 4);
+  let chunk = emptyChunk();
+  let length = 0;
+  let lastBreak = true;
+  let done = false;
+  /** Whether to descend into walker.currentNode: the root, at first. */
+  let descend = true;
+  const breakBlock = () => {
+    if (!lastBreak && length > 0) {
+      chunk.text += BLOCK_BREAK;
+      length++;
+      lastBreak = true;
+    }
+  };
+
+  function emptyChunk(): TextChunk {
+    return { text: '', segments: [], links: [], scripts: [], iframes: [], imageAlts: [] };
+  }
+
+  /** Visits one node; returns true when the walk should descend into it. */
+  function visit(node: Node): boolean {
+    if (node.nodeType === 3) {
+      const value = (node as Text).data;
+      if (value) {
+        chunk.segments.push({ node: node as Text, start: length });
+        chunk.text += value;
+        length += value.length;
+        lastBreak = false;
+      }
+      return false;
+    }
+    const element = node as Element;
+    const tag = element.tagName.toUpperCase();
+    if (tag === 'A' || tag === 'AREA') {
+      const href = (element as HTMLAnchorElement).href;
+      if (href) chunk.links.push(href);
+    } else if (tag === 'IMG') {
+      const alt = element.getAttribute('alt');
+      if (alt) chunk.imageAlts.push(alt);
+    } else if (tag === 'IFRAME' || tag === 'FRAME') {
+      const src = (element as HTMLIFrameElement).src;
+      if (src) chunk.iframes.push(src);
+    } else if (tag === 'SCRIPT') {
+      const src = (element as HTMLScriptElement).src;
+      if (src) chunk.scripts.push(src);
+    }
+    if (isSkipped(element)) return false;
+    if (BLOCKS.has(tag)) breakBlock();
+    return element.firstChild !== null;
+  }
+
+  function take(): TextChunk {
+    const out = chunk;
+    chunk = emptyChunk();
+    // Offsets start at 0 in each chunk: a chunk is scanned on its own.
+    length = 0;
+    lastBreak = true;
+    return out;
+  }
+
+  return {
+    next(deadline = Infinity): TextChunk | null | undefined {
+      if (done) return null;
+      let steps = 0;
+      for (;;) {
+        // The current node is visited; go down if it wants, else on to a sibling, closing the blocks we leave.
+        let moved: Node | null = descend ? walker.firstChild() : null;
+        while (!moved) {
+          const current = walker.currentNode;
+          if (current === root) {
+            done = true;
+            return take();
+          }
+          // As readText: leaving a block that has a next sibling (of any kind), or climbing out of a block,
+          // breaks the text.
+          if (current.nextSibling && isBlock(current)) breakBlock();
+          moved = walker.nextSibling();
+          if (moved) break;
+          const parent = walker.parentNode();
+          if (!parent || parent === root) {
+            done = true;
+            return take();
+          }
+          if (isBlock(parent)) breakBlock();
+        }
+        descend = visit(moved);
+        if (lastBreak && length >= chunkChars) return take();
+        if ((++steps & 63) === 0 && performance.now() > deadline) return undefined;
+      }
+    },
+  };
+}
+
 function absoluteUrls(doc: Document, selector: string, attribute: string, base: string | null): string[] {
   const urls: string[] = [];
   for (const element of doc.querySelectorAll(selector)) {

@@ -1,202 +1,568 @@
-import { foldCode } from './fold';
+import { BLOCK_BREAK, foldCode, isWordCode } from './fold';
 
 /**
- * An Aho-Corasick automaton over folded UTF-16 code units, stored in flat typed arrays so it can be built
- * once (in the background or the CLI) and handed to a content script as a few buffers: no page pays to
- * build it, and scanning touches no objects. All names are found in one pass over the text.
+ * A word-level Aho-Corasick automaton in flat typed arrays.
+ *
+ * Names only count on word boundaries, so the text is read as tokens: a word (a run of letters and digits),
+ * one space (a run of white space), or one other character. One pass over the text hashes each word as it
+ * goes (FNV-1a over folded code units) and looks it up in a small open-addressing table of the words that
+ * occur in names; a word no name contains sends the automaton back to its root without further work. The
+ * automaton then moves once per token, not once per character, over a trie of token ids that is about a
+ * fifth the size of a character trie. Every reported match lies on word boundaries by construction.
+ *
+ * It is built once (in the background or the CLI) and handed to a content script as a few typed arrays in a
+ * compact JSON-safe form (see serializeAutomaton): no page pays to build it, and scanning allocates nothing.
  */
 export interface Automaton {
-  /** Edges of state s are edgeChar/edgeTarget[edgeStart[s] .. edgeStart[s+1]), sorted by char. */
-  edgeStart: Uint32Array;
-  edgeChar: Uint16Array;
-  edgeTarget: Uint32Array;
-  /** Dense transitions out of the root for ASCII, where most text is spent: -1 means "stay at root". */
-  rootAscii: Int32Array;
+  /** Token texts, concatenated: token t is tokens.slice(tokenStart[t], tokenStart[t + 1]). Token 0 is " ". */
+  tokens: string;
+  tokenStart: Uint32Array;
+  /** Open-addressing hash table of word tokens: token id + 1, or 0 for an empty slot. Size is a power of 2. */
+  wordTable: Uint32Array;
+  /** `wordTable` for scanning (derived): [full hash, token id + 1] per slot, in one cache line. */
+  wordSlots: Int32Array;
+  /** A 32 Kbit filter of word hashes (derived): most words no name contains stop here, in L1 cache. */
+  wordFilter: Int32Array;
+  /** FNV-1a offset basis: chosen so no two words of the patterns share a full 32-bit hash. */
+  seed: number;
+  /** Token of each one-character non-word token below 0x250, or -1; rarer ones are in `otherTokens`. */
+  charToken: Int32Array;
+  otherTokens: Map<number, number>;
+  /** States in breadth-first order; the children of s are states childStart[s] .. childStart[s + 1] - 1. */
+  childStart: Uint32Array;
+  /** Token on the edge into each state (sorted among siblings). */
+  label: Uint32Array;
+  /** Dense transitions out of the root by token: 0 means "stay at the root". */
+  rootNext: Uint32Array;
   fail: Uint32Array;
-  /** Pattern that ends exactly at this state, or -1. */
-  output: Int32Array;
-  /** Nearest state on the fail chain with an output, or -1: reports every pattern ending here. */
-  outputLink: Int32Array;
-  /** Folded length of each pattern, in code units (white space runs count as one). */
-  patternLength: Uint16Array;
+  /** The state after a space from each state, fail links followed (derived): one load per space. */
+  spaceNext: Uint32Array;
+  /** Pattern + 1 that ends exactly at this state, or 0. */
+  output: Uint32Array;
+  /** Nearest state on the fail chain (this one included) with an output, or 0: hit[fail[h]] is the next. */
+  hit: Uint32Array;
 }
 
 const ROOT = 0;
 const SPACE = 32;
+const SPACE_TOKEN = 0;
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+const FILTER_WORDS = 1024;
 
-/** Builds an automaton; `patterns` must already be folded (see foldText). Pattern i reports index i. */
+/** What a code unit is for tokenising: folded value, and kind (word, space, other). */
+const KIND_OTHER = 0;
+const KIND_WORD = 1;
+const KIND_SPACE = 2;
+const TABLE = 0x250;
+const FOLD = new Uint16Array(TABLE);
+const KIND = new Uint8Array(TABLE);
+/** Both in one load for the scanning loop: folded code | kind << 16. */
+const CODE = new Int32Array(TABLE);
+for (let c = 0; c < TABLE; c++) {
+  const f = foldCode(c);
+  FOLD[c] = f;
+  KIND[c] = f === SPACE ? KIND_SPACE : isWordCode(c) ? KIND_WORD : KIND_OTHER;
+  CODE[c] = f | (KIND[c]! << 16);
+}
+
+function codeOf(c: number): number {
+  if (c < TABLE) return CODE[c]!;
+  const f = foldCode(c);
+  return f | ((f === SPACE ? KIND_SPACE : isWordCode(c) ? KIND_WORD : KIND_OTHER) << 16);
+}
+
+function hashWord(word: string, seed: number): number {
+  let h = seed;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/** The scanning forms of the word table: hashes beside ids, and a bit filter. */
+function wordIndex(tokens: string, tokenStart: Uint32Array, wordTable: Uint32Array, seed: number) {
+  const wordSlots = new Int32Array(wordTable.length * 2);
+  const wordFilter = new Int32Array(FILTER_WORDS);
+  for (let slot = 0; slot < wordTable.length; slot++) {
+    const entry = wordTable[slot]!;
+    if (entry === 0) continue;
+    const h = hashWord(tokens.slice(tokenStart[entry - 1]!, tokenStart[entry]!), seed);
+    wordSlots[slot * 2] = h;
+    wordSlots[slot * 2 + 1] = entry;
+    wordFilter[(h >>> 27) ^ ((h >>> 5) & (FILTER_WORDS - 1))]! |= 1 << (h & 31);
+  }
+  return { wordSlots, wordFilter };
+}
+
+function kindOf(c: number): number {
+  if (c < TABLE) return KIND[c]!;
+  return foldCode(c) === SPACE ? KIND_SPACE : isWordCode(c) ? KIND_WORD : KIND_OTHER;
+}
+
+function wordSlot(h: number, mask: number): number {
+  return (h ^ (h >>> 15)) & mask;
+}
+
+/** Splits a folded pattern into token texts: words, " ", and single other characters. */
+export function tokenize(folded: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < folded.length) {
+    const kind = kindOf(folded.charCodeAt(i));
+    if (kind === KIND_WORD) {
+      let j = i + 1;
+      while (j < folded.length && kindOf(folded.charCodeAt(j)) === KIND_WORD) j++;
+      out.push(folded.slice(i, j));
+      i = j;
+    } else if (kind === KIND_SPACE) {
+      if (out[out.length - 1] !== ' ') out.push(' ');
+      i++;
+    } else {
+      out.push(folded[i]!);
+      i++;
+    }
+  }
+  return out;
+}
+
+/**
+ * Builds an automaton; `patterns` must already be folded (see foldText). Pattern i reports index i. Empty
+ * patterns, patterns with a block break, and patterns that begin or end with white space never match; a
+ * pattern that repeats an earlier one reports the earlier index.
+ */
 export function buildAutomaton(patterns: readonly string[]): Automaton {
+  // Tokens: 0 is the space; then every word and character the patterns use.
+  const tokenIds = new Map<string, number>([[' ', SPACE_TOKEN]]);
+  const tokenList = [' '];
+  const sequences = patterns.map((pattern) => {
+    if (!pattern || pattern.includes(BLOCK_BREAK) || pattern.startsWith(' ') || pattern.endsWith(' ')) return [];
+    return tokenize(pattern).map((t) => {
+      let id = tokenIds.get(t);
+      if (id === undefined) {
+        id = tokenList.length;
+        tokenIds.set(t, id);
+        tokenList.push(t);
+      }
+      return id;
+    });
+  });
+
+  // The trie, first as nested maps.
   const children: Map<number, number>[] = [new Map()];
-  const output: number[] = [-1];
-  patterns.forEach((pattern, index) => {
+  const terminal: number[] = [0];
+  sequences.forEach((seq, index) => {
+    if (seq.length === 0) return;
     let state = ROOT;
-    for (let i = 0; i < pattern.length; i++) {
-      const c = pattern.charCodeAt(i);
-      let next = children[state]!.get(c);
+    for (const t of seq) {
+      let next = children[state]!.get(t);
       if (next === undefined) {
         next = children.length;
         children.push(new Map());
-        output.push(-1);
-        children[state]!.set(c, next);
+        terminal.push(0);
+        children[state]!.set(t, next);
       }
       state = next;
     }
-    if (pattern.length > 0 && output[state] === -1) output[state] = index;
+    if (terminal[state] === 0) terminal[state] = index + 1;
   });
 
+  // Renumber in breadth-first order with sorted children, so each state's children are contiguous.
   const count = children.length;
-  const fail = new Uint32Array(count);
-  const outputLink = new Int32Array(count).fill(-1);
-  const queue: number[] = [];
-  for (const child of children[ROOT]!.values()) queue.push(child);
-  for (let head = 0; head < queue.length; head++) {
-    const state = queue[head]!;
-    for (const [c, child] of children[state]!) {
-      let f = fail[state]!;
-      while (f !== ROOT && !children[f]!.has(c)) f = fail[f]!;
-      const target = children[f]!.get(c);
-      fail[child] = target !== undefined && target !== child ? target : ROOT;
-      const linked = fail[child]!;
-      outputLink[child] = output[linked]! >= 0 ? linked : outputLink[linked]!;
-      queue.push(child);
+  const order: number[] = [ROOT];
+  const newId = new Uint32Array(count);
+  const childStart = new Uint32Array(count + 1);
+  const label = new Uint32Array(count);
+  for (let head = 0; head < order.length; head++) {
+    const old = order[head]!;
+    childStart[head] = order.length;
+    for (const [t, child] of [...children[old]!].sort((a, b) => a[0] - b[0])) {
+      newId[child] = order.length;
+      label[order.length] = t;
+      order.push(child);
     }
   }
+  childStart[count] = count;
+  const output = new Uint32Array(count);
+  order.forEach((old, s) => (output[s] = terminal[old]!));
 
-  const edgeStart = new Uint32Array(count + 1);
-  let edges = 0;
-  for (let s = 0; s < count; s++) {
-    edgeStart[s] = edges;
-    edges += children[s]!.size;
+  const rootNext = new Uint32Array(tokenList.length);
+  for (let c = childStart[ROOT]!; c < childStart[ROOT + 1]!; c++) rootNext[label[c]!] = c;
+  const fail = new Uint32Array(count);
+  const hit = new Uint32Array(count);
+  // Breadth-first, so a state's fail link is set before its children's; the root's children fail to the root.
+  for (let s = 1; s < count; s++) {
+    for (let c = childStart[s]!; c < childStart[s + 1]!; c++) {
+      const t = label[c]!;
+      let f = fail[s]!;
+      for (;;) {
+        const next = f === ROOT ? rootNext[t]! : childOf(childStart, label, f, t);
+        if (next !== 0 || f === ROOT) {
+          fail[c] = next;
+          break;
+        }
+        f = fail[f]!;
+      }
+    }
   }
-  edgeStart[count] = edges;
-  const edgeChar = new Uint16Array(edges);
-  const edgeTarget = new Uint32Array(edges);
-  for (let s = 0; s < count; s++) {
-    const sorted = [...children[s]!].sort((a, b) => a[0] - b[0]);
-    sorted.forEach(([c, target], k) => {
-      edgeChar[edgeStart[s]! + k] = c;
-      edgeTarget[edgeStart[s]! + k] = target;
-    });
+  for (let s = 1; s < count; s++) hit[s] = output[s] !== 0 ? s : hit[fail[s]!]!;
+  const spaceNext = spaceTransitions(childStart, label, fail);
+
+  const tokenStart = new Uint32Array(tokenList.length + 1);
+  let offset = 0;
+  tokenList.forEach((t, i) => {
+    tokenStart[i] = offset;
+    offset += t.length;
+  });
+  tokenStart[tokenList.length] = offset;
+
+  let size = 16;
+  while (size < tokenList.length * 2) size *= 2;
+  const charToken = new Int32Array(TABLE).fill(-1);
+  const otherTokens = new Map<number, number>();
+  const words: number[] = [];
+  tokenList.forEach((t, id) => {
+    if (id === SPACE_TOKEN) return;
+    const first = t.charCodeAt(0);
+    if (kindOf(first) === KIND_WORD) words.push(id);
+    else if (first < TABLE) charToken[first] = id;
+    else otherTokens.set(first, id);
+  });
+  // A seed under which every word has its own full hash: a lookup then compares hashes, never text.
+  let seed = FNV_OFFSET;
+  for (let attempt = 0; ; attempt++) {
+    const hashes = new Set(words.map((id) => hashWord(tokenList[id]!, seed)));
+    if (hashes.size === words.length) break;
+    seed = Math.imul(seed ^ (attempt + 1), FNV_PRIME) | 1;
   }
-  const rootAscii = new Int32Array(128).fill(-1);
-  for (const [c, target] of children[ROOT]!) if (c < 128) rootAscii[c] = target;
+  const wordTable = new Uint32Array(size);
+  for (const id of words) {
+    let slot = wordSlot(hashWord(tokenList[id]!, seed), size - 1);
+    while (wordTable[slot] !== 0) slot = (slot + 1) & (size - 1);
+    wordTable[slot] = id + 1;
+  }
+  const tokens = tokenList.join('');
 
   return {
-    edgeStart,
-    edgeChar,
-    edgeTarget,
-    rootAscii,
+    tokens,
+    tokenStart,
+    wordTable,
+    ...wordIndex(tokens, tokenStart, wordTable, seed),
+    seed,
+    charToken,
+    otherTokens,
+    childStart,
+    label,
+    rootNext,
     fail,
-    output: Int32Array.from(output),
-    outputLink,
-    patternLength: Uint16Array.from(patterns, (p) => p.length),
+    spaceNext,
+    output,
+    hit,
   };
 }
 
-function step(a: Automaton, state: number, c: number): number {
-  for (;;) {
-    if (state === ROOT) {
-      if (c < 128) return Math.max(a.rootAscii[c]!, ROOT);
-    }
-    const end = a.edgeStart[state + 1]!;
-    for (let e = a.edgeStart[state]!; e < end; e++) {
-      const ec = a.edgeChar[e]!;
-      if (ec === c) return a.edgeTarget[e]!;
-      if (ec > c) break;
-    }
-    if (state === ROOT) return ROOT;
-    state = a.fail[state]!;
+/** The state after a space from every state: breadth-first order puts fail[s] before s. */
+function spaceTransitions(childStart: Uint32Array, label: Uint32Array, fail: Uint32Array): Uint32Array {
+  const count = fail.length;
+  const spaceNext = new Uint32Array(count);
+  for (let s = 1; s < count; s++) {
+    // Siblings are sorted and the space is token 0: a space child is always the first child.
+    const first = childStart[s]!;
+    spaceNext[s] = first < childStart[s + 1]! && label[first] === SPACE_TOKEN ? first : spaceNext[fail[s]!]!;
   }
+  return spaceNext;
 }
 
-/** Where a match of folded length `length` ending at `end` starts in the original text. */
-function matchStart(text: string, end: number, length: number): number {
-  let i = end;
-  let remaining = length;
-  while (remaining > 0 && i > 0) {
-    i--;
-    if (foldCode(text.charCodeAt(i)) === SPACE) {
-      while (i > 0 && foldCode(text.charCodeAt(i - 1)) === SPACE) i--;
+/** The child of `s` on token `t`, or 0. */
+function childOf(childStart: Uint32Array, label: Uint32Array, s: number, t: number): number {
+  let lo = childStart[s]!;
+  let hi = childStart[s + 1]!;
+  if (hi - lo <= 8) {
+    for (; lo < hi; lo++) {
+      const l = label[lo]!;
+      if (l === t) return lo;
+      if (l > t) return 0;
     }
-    remaining--;
+    return 0;
+  }
+  hi--;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const l = label[mid]!;
+    if (l === t) return mid;
+    if (l < t) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return 0;
+}
+
+/** The parent of state s: the state whose children range holds s. */
+function parentOf(childStart: Uint32Array, s: number): number {
+  let lo = 0;
+  let hi = s - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (childStart[mid]! <= s) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * Checks that the text before `end` spells the path from the root to state `m`, token by token, and
+ * returns where it starts, or -1. Word lookups compare hashes only, so a word outside the patterns can
+ * (with odds of about one in four billion) pass for one of them; this check makes every report exact.
+ */
+function matchStart(a: Automaton, text: string, end: number, m: number): number {
+  const { childStart, label, tokens, tokenStart } = a;
+  let i = end;
+  for (let s = m; s !== ROOT; s = parentOf(childStart, s)) {
+    const t = label[s]!;
+    if (i <= 0) return -1;
+    const kind = kindOf(text.charCodeAt(i - 1));
+    const from = tokenStart[t]!;
+    const length = tokenStart[t + 1]! - from;
+    if (t === SPACE_TOKEN) {
+      if (kind !== KIND_SPACE) return -1;
+      while (i > 0 && kindOf(text.charCodeAt(i - 1)) === KIND_SPACE) i--;
+    } else if (kind === KIND_WORD) {
+      let j = i;
+      while (j > 0 && kindOf(text.charCodeAt(j - 1)) === KIND_WORD) j--;
+      if (i - j !== length) return -1;
+      for (let k = 0; k < length; k++) if ((codeOf(text.charCodeAt(j + k)) & 0xffff) !== tokens.charCodeAt(from + k)) return -1;
+      i = j;
+    } else {
+      if (kind !== KIND_OTHER || length !== 1 || (codeOf(text.charCodeAt(i - 1)) & 0xffff) !== tokens.charCodeAt(from)) return -1;
+      i--;
+    }
   }
   return i;
 }
 
+
+function report(
+  a: Automaton,
+  text: string,
+  state: number,
+  end: number,
+  onMatch: (pattern: number, start: number, end: number) => void,
+): void {
+  for (let m = a.hit[state]!; m !== 0; m = a.hit[a.fail[m]!]!) {
+    const start = matchStart(a, text, end, m);
+    if (start >= 0) onMatch(a.output[m]! - 1, start, end);
+  }
+}
+
+
 /**
- * Reports every pattern occurrence as (pattern, start, end) with end exclusive, in original-text offsets.
- * Runs of white space in the text match a single space in a pattern.
+ * Reports every occurrence of a pattern on word boundaries in text[from, to) as (pattern, start, end), end
+ * exclusive, in offsets of `text`. Runs of white space in the text match a single space in a pattern, case
+ * is ignored (see foldCode). Matches are reported in order of their end. Splitting a text at block breaks
+ * (BLOCK_BREAK) and scanning the pieces finds exactly what scanning it whole finds.
  */
 export function scanText(
   a: Automaton,
   text: string,
   onMatch: (pattern: number, start: number, end: number) => void,
+  from = 0,
+  to = text.length,
 ): void {
-  const { output, outputLink, patternLength, rootAscii } = a;
+  const { hit, charToken, wordSlots, wordFilter, seed, rootNext, childStart, label, fail, spaceNext } = a;
+  const mask = (wordSlots.length >> 1) - 1;
   let state = ROOT;
-  let previousSpace = true;
-  const length = text.length;
-  for (let i = 0; i < length; i++) {
+  let lastSpace = true;
+  const end = Math.min(to, text.length);
+
+  let i = from;
+  while (i < end) {
     let c = text.charCodeAt(i);
-    if (c < 128) {
-      if (c >= 65 && c <= 90) c += 32;
-      else if (c === 9 || c === 10 || c === 13) c = SPACE;
-      // Fast path: most characters of a page leave the root at the root.
-      if (state === ROOT && rootAscii[c]! < 0) {
-        previousSpace = c === SPACE;
+    let code = c < TABLE ? CODE[c]! : codeOf(c);
+    if (code >>> 16 === KIND_WORD) {
+      // A word: hash it to its end, look it up (hashes only; see matchStart), and move once.
+      let h = seed;
+      do {
+        h = Math.imul(h ^ (code & 0xffff), FNV_PRIME);
+        if (++i === end) break;
+        c = text.charCodeAt(i);
+        code = c < TABLE ? CODE[c]! : codeOf(c);
+      } while (code >>> 16 === KIND_WORD);
+      lastSpace = false;
+      let token = -1;
+      if ((wordFilter[(h >>> 27) ^ ((h >>> 5) & (FILTER_WORDS - 1))]! & (1 << (h & 31))) !== 0) {
+        for (let slot = (h ^ (h >>> 15)) & mask; ; slot = (slot + 1) & mask) {
+          const entry = wordSlots[slot * 2 + 1]!;
+          if (entry === 0) break;
+          if (wordSlots[slot * 2] === h) {
+            token = entry - 1;
+            break;
+          }
+        }
+      }
+      if (token < 0) {
+        state = ROOT;
+      } else {
+        state = next(rootNext, childStart, label, fail, state, token);
+        if (hit[state] !== 0) report(a, text, state, i, onMatch);
+      }
+      if (i === end) break;
+    }
+    // A space or another character: `code` is text[i].
+    i++;
+    let token: number;
+    if (code >>> 16 === KIND_SPACE) {
+      if (lastSpace) continue;
+      lastSpace = true;
+      // No pattern starts or ends with a space: from the root it stays there, and it never ends a match.
+      if (state !== ROOT) state = spaceNext[state]!;
+      continue;
+    } else {
+      lastSpace = false;
+      const f = code & 0xffff;
+      token = f < TABLE ? charToken[f]! : (a.otherTokens.get(f) ?? -1);
+      if (token < 0) {
+        state = ROOT;
         continue;
       }
-    } else {
-      c = foldCode(c);
     }
-    if (c === SPACE) {
-      if (previousSpace) continue;
-      previousSpace = true;
-    } else {
-      previousSpace = false;
-    }
-    state = step(a, state, c);
-    let hit = output[state]! >= 0 ? state : outputLink[state]!;
-    while (hit >= 0) {
-      const pattern = output[hit]!;
-      onMatch(pattern, matchStart(text, i + 1, patternLength[pattern]!), i + 1);
-      hit = outputLink[hit]!;
-    }
+    state = next(rootNext, childStart, label, fail, state, token);
+    if (hit[state] !== 0) report(a, text, state, i, onMatch);
   }
 }
 
-const FIELDS = ['edgeStart', 'edgeChar', 'edgeTarget', 'rootAscii', 'fail', 'output', 'outputLink', 'patternLength'] as const;
+/** The state after `token` from `state` (the scanning loop's copy of `step`, with the arrays at hand). */
+function next(
+  rootNext: Uint32Array,
+  childStart: Uint32Array,
+  label: Uint32Array,
+  fail: Uint32Array,
+  state: number,
+  token: number,
+): number {
+  let s = state;
+  for (;;) {
+    if (s === ROOT) return rootNext[token]!;
+    let lo = childStart[s]!;
+    const hi = childStart[s + 1]!;
+    if (hi - lo > 8) {
+      const child = childOf(childStart, label, s, token);
+      if (child !== 0) return child;
+    } else {
+      for (; lo < hi; lo++) {
+        const l = label[lo]!;
+        if (l === token) return lo;
+        if (l > token) break;
+      }
+    }
+    s = fail[s]!;
+  }
+}
 
-export type SerializedAutomaton = Record<(typeof FIELDS)[number], string>;
+/** Array fields sent to the content script, in the narrowest unsigned width that holds them. */
+const ARRAYS = ['tokenStart', 'wordTable', 'childStart', 'label', 'fail', 'output'] as const;
 
-function toBase64(view: ArrayBufferView): string {
-  const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+/** A JSON-safe form (Chrome's extension messaging is JSON): token text as is, arrays as base64 "u8:", "u16:" or "u32:". */
+export type SerializedAutomaton = Record<string, string>;
+
+type Base64Codec = {
+  fromBase64?: (s: string) => Uint8Array;
+};
+
+function toBase64(bytes: Uint8Array): string {
+  const native = bytes as Uint8Array & { toBase64?: () => string };
+  if (typeof native.toBase64 === 'function') return native.toBase64();
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
 
-function fromBase64(s: string): ArrayBuffer {
+function fromBase64(s: string): Uint8Array {
+  const codec = Uint8Array as unknown as Base64Codec;
+  if (typeof codec.fromBase64 === 'function') return codec.fromBase64(s);
   const binary = atob(s);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes.buffer;
+  return bytes;
 }
 
-/** A JSON-safe form: extension messaging in Chrome does not carry typed arrays. */
+function encodeArray(values: Uint32Array | Uint16Array): string {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
+  const narrow = max < 0x100 ? Uint8Array.from(values) : max < 0x10000 ? Uint16Array.from(values) : Uint32Array.from(values);
+  const width = narrow.BYTES_PER_ELEMENT;
+  return `u${width * 8}:${toBase64(new Uint8Array(narrow.buffer, narrow.byteOffset, narrow.byteLength))}`;
+}
+
+function decodeArray(s: string | undefined): Uint32Array {
+  const colon = s?.indexOf(':') ?? -1;
+  if (!s || colon < 0) throw new Error('malformed automaton');
+  const width = s.slice(0, colon);
+  const bytes = fromBase64(s.slice(colon + 1));
+  // Decoded bytes start a fresh buffer, so wider views over them are aligned.
+  if (width === 'u8') return Uint32Array.from(bytes);
+  if (width === 'u16') return Uint32Array.from(new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 1));
+  if (width === 'u32') return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
+  throw new Error('malformed automaton');
+}
+
 export function serializeAutomaton(a: Automaton): SerializedAutomaton {
-  return Object.fromEntries(FIELDS.map((f) => [f, toBase64(a[f])])) as SerializedAutomaton;
+  const out: SerializedAutomaton = { format: 'tok1', tokens: a.tokens, seed: String(a.seed) };
+  for (const f of ARRAYS) out[f] = encodeArray(a[f]);
+  return out;
 }
 
+/**
+ * The content script's side: decodes the arrays and derives the few small tables that are cheaper to
+ * compute than to send (one linear pass each; no trie is built here).
+ */
 export function deserializeAutomaton(s: SerializedAutomaton): Automaton {
+  if (s.format !== 'tok1' || typeof s.tokens !== 'string') throw new Error('unknown automaton format');
+  const tokens = s.tokens;
+  const tokenStart = decodeArray(s.tokenStart);
+  const childStart = decodeArray(s.childStart);
+  const label = decodeArray(s.label);
+  const fail = decodeArray(s.fail);
+  const output = decodeArray(s.output);
+  const count = fail.length;
+  if (childStart.length !== count + 1 || label.length !== count || output.length !== count) {
+    throw new Error('malformed automaton');
+  }
+  const tokenCount = tokenStart.length - 1;
+  const rootNext = new Uint32Array(tokenCount);
+  for (let c = childStart[ROOT]!; c < childStart[ROOT + 1]!; c++) rootNext[label[c]!] = c;
+  const hit = new Uint32Array(count);
+  for (let st = 1; st < count; st++) hit[st] = output[st] !== 0 ? st : hit[fail[st]!]!;
+  const spaceNext = spaceTransitions(childStart, label, fail);
+  const charToken = new Int32Array(TABLE).fill(-1);
+  const otherTokens = new Map<number, number>();
+  for (let t = 1; t < tokenCount; t++) {
+    const first = tokens.charCodeAt(tokenStart[t]!);
+    if (tokenStart[t + 1]! - tokenStart[t]! !== 1 || kindOf(first) === KIND_WORD) continue;
+    if (first < TABLE) charToken[first] = t;
+    else otherTokens.set(first, t);
+  }
+  const seed = Number(s.seed) | 0;
+  const wordTable = decodeArray(s.wordTable);
   return {
-    edgeStart: new Uint32Array(fromBase64(s.edgeStart)),
-    edgeChar: new Uint16Array(fromBase64(s.edgeChar)),
-    edgeTarget: new Uint32Array(fromBase64(s.edgeTarget)),
-    rootAscii: new Int32Array(fromBase64(s.rootAscii)),
-    fail: new Uint32Array(fromBase64(s.fail)),
-    output: new Int32Array(fromBase64(s.output)),
-    outputLink: new Int32Array(fromBase64(s.outputLink)),
-    patternLength: new Uint16Array(fromBase64(s.patternLength)),
+    tokens,
+    tokenStart,
+    wordTable,
+    ...wordIndex(tokens, tokenStart, wordTable, seed),
+    seed,
+    charToken,
+    otherTokens,
+    childStart,
+    label,
+    rootNext,
+    fail,
+    spaceNext,
+    output,
+    hit,
   };
+}
+
+/** Rough size of the automaton's arrays in bytes (for the benchmark and the heap budget). */
+export function automatonBytes(a: Automaton): number {
+  let bytes = a.tokens.length * 2;
+  for (const v of [a.tokenStart, a.wordTable, a.charToken, a.childStart, a.label, a.rootNext, a.fail, a.output, a.wordSlots, a.wordFilter, a.hit]) {
+    bytes += v.byteLength;
+  }
+  return bytes;
 }

@@ -1,6 +1,7 @@
 import type { IDBPDatabase } from 'idb';
-import { compareVersions, parseBundle } from '../dataset/dataset';
+import { compareVersions } from '../dataset/dataset';
 import type { DatasetBundle } from '../dataset/schema';
+import { bundledFrom, looksLikeStoredBundle, type BundledDataset } from './bundled';
 import { openDatasetDb, type DatasetSource, type StoredDataset, type VendorRiskDb } from './db';
 
 export { openDatasetDb, type DatasetSource, type StoredDataset } from './db';
@@ -21,30 +22,40 @@ const describe = (error: unknown) => (error instanceof Error ? `${error.name}: $
  * update) or the stored copy is missing or unreadable. A storage failure never leaves detection without
  * data: the bundled copy is served and the problem reported.
  */
-export async function loadActiveDataset(bundled: DatasetBundle, now = new Date()): Promise<ActiveDataset> {
+export async function loadActiveDataset(
+  shipped: BundledDataset | DatasetBundle,
+  now = new Date(),
+): Promise<ActiveDataset> {
+  const bundled = 'load' in shipped ? shipped : bundledFrom(shipped);
+  const fallback = async (storageProblem: string): Promise<ActiveDataset> => ({
+    bundle: await bundled.load(),
+    source: 'bundled',
+    storageProblem,
+  });
   let db: IDBPDatabase<VendorRiskDb>;
   try {
     db = await openDatasetDb();
   } catch (error) {
-    return { bundle: bundled, source: 'bundled', storageProblem: `IndexedDB could not be opened: ${describe(error)}` };
+    return fallback(`IndexedDB could not be opened: ${describe(error)}`);
   }
   try {
     const stored = await db.get('datasets', 'active');
-    const parsed = stored ? parseBundle(stored.bundle) : null;
-    if (stored && parsed?.ok && compareVersions(parsed.value.version, bundled.version) >= 0) {
-      return { bundle: parsed.value, source: stored.source, storedAt: stored.storedAt };
+    // Stored records were fully validated before they were written (installDataset's callers).
+    const intact = stored !== undefined && looksLikeStoredBundle(stored.bundle);
+    if (stored && intact && compareVersions(stored.bundle.version, bundled.version) >= 0) {
+      return { bundle: stored.bundle, source: stored.source, storedAt: stored.storedAt };
     }
+    const bundle = await bundled.load();
     const storedAt = now.toISOString();
-    await db.put('datasets', { bundle: bundled, source: 'bundled', storedAt, keyId: null }, 'active');
-    const damaged = stored && !parsed?.ok;
+    await db.put('datasets', { bundle, source: 'bundled', storedAt, keyId: null }, 'active');
     return {
-      bundle: bundled,
+      bundle,
       source: 'bundled',
       storedAt,
-      ...(damaged ? { storageProblem: 'The saved dataset was damaged; it was replaced by the bundled dataset.' } : {}),
+      ...(stored && !intact ? { storageProblem: 'The saved dataset was damaged; it was replaced by the bundled dataset.' } : {}),
     };
   } catch (error) {
-    return { bundle: bundled, source: 'bundled', storageProblem: `IndexedDB failed: ${describe(error)}` };
+    return fallback(`IndexedDB failed: ${describe(error)}`);
   } finally {
     db.close();
   }
@@ -72,11 +83,11 @@ export async function installDataset(
   try {
     const tx = db.transaction('datasets', 'readwrite');
     const current = await tx.store.get('active');
-    const currentOk = current ? parseBundle(current.bundle) : null;
-    if (!options.force && currentOk?.ok && compareVersions(bundle.version, currentOk.value.version) <= 0) {
+    const currentVersion = current && looksLikeStoredBundle(current.bundle) ? current.bundle.version : null;
+    if (!options.force && currentVersion && compareVersions(bundle.version, currentVersion) <= 0) {
       tx.abort();
       await tx.done.catch(() => undefined);
-      return { ok: false, reason: 'not-newer', message: `Version ${currentOk.value.version} is already active; ${bundle.version} is not newer.` };
+      return { ok: false, reason: 'not-newer', message: `Version ${currentVersion} is already active; ${bundle.version} is not newer.` };
     }
     const record: StoredDataset = { bundle, source, storedAt: (options.now ?? new Date()).toISOString(), keyId };
     await tx.store.put(record, 'active');

@@ -7,6 +7,7 @@ import { ALARM_NAME, createUpdater } from '../../lib/background/updates';
 import { DatasetStatusReply } from '../../lib/update/messages';
 import { STATUS_KEY } from '../../lib/update/status';
 import { bundleOf, signed, testKey, type Signed, type TestKey } from './update-helpers';
+import { bundledFrom } from '../../lib/store/bundled';
 
 const browser = fakeBrowser as unknown as WxtBrowser;
 const MANIFEST_URL = 'https://updates.example/manifest.json';
@@ -30,7 +31,7 @@ function start() {
   }) as typeof fetch;
   const updater = createUpdater({
     browser,
-    bundled: () => bundleOf('2026.1'),
+    bundled: bundledFrom(bundleOf('2026.1')),
     background: { reload: () => void reloads++ },
     now: () => new Date(),
     fetch: fetchStub,

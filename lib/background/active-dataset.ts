@@ -1,0 +1,21 @@
+import { loadActiveDataset, type ActiveDataset } from '../store/dataset-store';
+import type { BundledDataset } from '../store/bundled';
+
+/**
+ * The active dataset, read from IndexedDB once per worker life and shared by every listener (detection,
+ * directory, update status), until an update, import or reset makes another one active.
+ */
+export function activeDatasetCache(bundled: BundledDataset, now: () => Date) {
+  let loading: Promise<ActiveDataset> | null = null;
+  return {
+    get: (): Promise<ActiveDataset> => {
+      loading ??= loadActiveDataset(bundled, now());
+      // A failed read is not cached: the next request tries again.
+      loading.catch(() => (loading = null));
+      return loading;
+    },
+    invalidate: (): void => {
+      loading = null;
+    },
+  };
+}

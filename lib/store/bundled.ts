@@ -1,0 +1,49 @@
+import { parseBundle } from '../dataset/dataset';
+import { SCHEMA_VERSION, type DatasetBundle } from '../dataset/schema';
+
+/**
+ * The dataset shipped with the extension. Its version is known up front (from the small release file), its
+ * 7 MB body is read and validated only when it is actually needed: on first install, after an extension
+ * update that ships newer data, on reset, or when storage fails. A worker that wakes up with an up-to-date
+ * stored dataset never pays for it.
+ */
+export interface BundledDataset {
+  version: string;
+  load(): Promise<DatasetBundle>;
+}
+
+/** Validates untrusted JSON once, on first use, and keeps the result. */
+export function bundledDataset(version: string, readJson: () => Promise<unknown>): BundledDataset {
+  let loading: Promise<DatasetBundle> | null = null;
+  return {
+    version,
+    load: () =>
+      (loading ??= readJson().then((json) => {
+        const parsed = parseBundle(json);
+        if (!parsed.ok) throw new Error(`the bundled dataset is invalid: ${parsed.reason}`);
+        return parsed.value;
+      })),
+  };
+}
+
+/** An already validated bundle as a bundled dataset (tests, the CLI). */
+export function bundledFrom(bundle: DatasetBundle): BundledDataset {
+  return { version: bundle.version, load: async () => bundle };
+}
+
+/**
+ * A quick check of a record this extension stored itself after full validation: the right layout and
+ * lists where lists belong. Enough to catch a damaged or foreign record without re-validating thousands of
+ * records (about 150 ms) on every service-worker start.
+ */
+export function looksLikeStoredBundle(value: unknown): value is DatasetBundle {
+  if (!value || typeof value !== 'object') return false;
+  const b = value as Partial<Record<keyof DatasetBundle, unknown>>;
+  return (
+    b.schemaVersion === SCHEMA_VERSION &&
+    typeof b.version === 'string' &&
+    typeof b.generatedAt === 'string' &&
+    Array.isArray(b.vendors) &&
+    Array.isArray(b.incidents)
+  );
+}

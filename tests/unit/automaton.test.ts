@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildAutomaton,
+  deserializeAutomaton,
+  scanText,
+  serializeAutomaton,
+  type Automaton,
+} from '../../lib/matching/automaton';
+import { BLOCK_BREAK, foldCode, foldText, isWordCode } from '../../lib/matching/fold';
+
+/** mulberry32: a small seeded PRNG, so a failure is reproducible from its seed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Match = [pattern: number, start: number, end: number];
+
+const sortMatches = (m: Match[]) => m.sort((x, y) => x[1] - y[1] || x[2] - y[2] || x[0] - y[0]);
+
+/**
+ * The reference: fold the text character by character (white space runs become one space), find every
+ * occurrence of every pattern with indexOf, map back to the original offsets, keep those on word boundaries.
+ * A block break is a hard boundary: a pattern that contains one never matches. A repeated pattern reports
+ * its first index.
+ */
+function naive(patterns: readonly string[], text: string): Match[] {
+  let folded = '';
+  const origin: number[] = [];
+  let lastSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = foldCode(text.charCodeAt(i));
+    if (c === 32) {
+      if (lastSpace) continue;
+      lastSpace = true;
+    } else {
+      lastSpace = false;
+    }
+    folded += String.fromCharCode(c);
+    origin.push(i);
+  }
+  const found: Match[] = [];
+  patterns.forEach((p, index) => {
+    if (!p || p.includes(BLOCK_BREAK) || patterns.indexOf(p) < index) return;
+    for (let at = folded.indexOf(p); at >= 0; at = folded.indexOf(p, at + 1)) {
+      const start = origin[at]!;
+      const end = origin[at + p.length - 1]! + 1;
+      const before = start > 0 && isWordCode(text.charCodeAt(start - 1)) && isWordCode(text.charCodeAt(start));
+      const after = end < text.length && isWordCode(text.charCodeAt(end)) && isWordCode(text.charCodeAt(end - 1));
+      if (!before && !after) found.push([index, start, end]);
+    }
+  });
+  return sortMatches(found);
+}
+
+function scan(a: Automaton, text: string, from?: number, to?: number): Match[] {
+  const found: Match[] = [];
+  scanText(a, text, (p, s, e) => found.push([p, s, e]), from, to);
+  return sortMatches(found);
+}
+
+// Few letters so names overlap and repeat; every kind of white space, dash, apostrophe, case and script.
+const ALPHABET = [
+  'a', 'b', 'c', 'A', 'B', '1', ' ', ' ', ' ', '  ', '\n', '\t', '\u00a0', '\u2003', '-', '\u2013', "'", '\u2019',
+  '&', '.', ',', 'é', 'É', 'ß', 'İ', 'Ω', '中', BLOCK_BREAK, '\u200b', '/',
+];
+
+function randomString(rand: () => number, length: number): string {
+  let s = '';
+  for (let i = 0; i < length; i++) s += ALPHABET[Math.floor(rand() * ALPHABET.length)]!;
+  return s;
+}
+
+describe('automaton', () => {
+  it('folds consistently: folding is idempotent and keeps letters letters', () => {
+    for (let c = 0; c < 0x10000; c++) {
+      const f = foldCode(c);
+      expect(foldCode(f)).toBe(f);
+      if (isWordCode(c) !== isWordCode(f)) expect.fail(`U+${c.toString(16)} changes word class when folded`);
+    }
+  });
+
+  it('finds exactly what indexOf over the folded text finds, on word boundaries (random texts, seeded)', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const rand = prng(seed);
+      const patterns = Array.from({ length: 1 + Math.floor(rand() * 12) }, () =>
+        foldText(randomString(rand, 1 + Math.floor(rand() * 6))),
+      );
+      // Some patterns are pieces of the text, so there is something to find.
+      const text = randomString(rand, Math.floor(rand() * 300));
+      for (let k = 0; k < 4 && text.length > 2; k++) {
+        const at = Math.floor(rand() * (text.length - 1));
+        patterns.push(foldText(text.slice(at, at + 1 + Math.floor(rand() * 8))));
+      }
+      const a = buildAutomaton(patterns);
+      const expected = naive(patterns, text);
+      const got = scan(a, text);
+      if (JSON.stringify(got) !== JSON.stringify(expected)) {
+        expect({ seed, patterns, text, got }).toEqual({ seed, patterns, text, got: expected });
+      }
+    }
+  });
+
+  it('scans the same after a round trip through JSON', () => {
+    const rand = prng(42);
+    const patterns = Array.from({ length: 200 }, () => foldText(randomString(rand, 2 + Math.floor(rand() * 8))));
+    const a = buildAutomaton(patterns);
+    const b = deserializeAutomaton(JSON.parse(JSON.stringify(serializeAutomaton(a))) as Record<string, string>);
+    for (let k = 0; k < 20; k++) {
+      const text = randomString(rand, 500);
+      expect(scan(b, text)).toEqual(scan(a, text));
+    }
+  });
+
+  it('finds the same in pieces cut at block breaks as in the whole text', () => {
+    const rand = prng(7);
+    const patterns = Array.from({ length: 50 }, () => foldText(randomString(rand, 1 + Math.floor(rand() * 5))));
+    const a = buildAutomaton(patterns);
+    for (let k = 0; k < 50; k++) {
+      const text = randomString(rand, 400);
+      const pieces: Match[] = [];
+      let from = 0;
+      for (;;) {
+        const br = text.indexOf(BLOCK_BREAK, from);
+        const to = br < 0 ? text.length : br + 1;
+        pieces.push(...scan(a, text, from, to));
+        if (br < 0) break;
+        from = to;
+      }
+      expect(sortMatches(pieces)).toEqual(scan(a, text));
+    }
+  });
+
+  it('handles names with many words and large pattern sets', () => {
+    const names = ['change healthcare', 'perry johnson & associates', 'pj&a', "st. mary's medical center", 'a'];
+    const a = buildAutomaton(names);
+    const text = "At St. Mary’s  Medical\nCenter, Perry Johnson &\tAssociates (PJ&A) and Change Healthcare.";
+    expect(scan(a, text)).toEqual(naive(names, text));
+    expect(scan(a, text).map(([p]) => names[p])).toEqual([
+      "st. mary's medical center",
+      'perry johnson & associates',
+      'pj&a',
+      'a', // the last word of "PJ&A"
+      'change healthcare',
+    ]);
+  });
+});

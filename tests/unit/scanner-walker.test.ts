@@ -1,0 +1,115 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { createTextWalker, readText } from '../../lib/detection/read-page';
+
+/**
+ * linkedom's TreeWalker has no firstChild / nextSibling / parentNode: a stand-in with the DOM's semantics
+ * for whatToShow = SHOW_ELEMENT | SHOW_TEXT (other nodes are passed over), enough to check that the
+ * content script's walker reads exactly the text readText (the CLI's) reads.
+ */
+class Walker {
+  currentNode: Node;
+  constructor(readonly root: Node) {
+    this.currentNode = root;
+  }
+  private shown(n: Node): boolean {
+    return n.nodeType === 1 || n.nodeType === 3;
+  }
+  firstChild(): Node | null {
+    for (let c = this.currentNode.firstChild; c; c = c.nextSibling) if (this.shown(c)) return (this.currentNode = c);
+    return null;
+  }
+  nextSibling(): Node | null {
+    if (this.currentNode === this.root) return null;
+    for (let c = this.currentNode.nextSibling; c; c = c.nextSibling) if (this.shown(c)) return (this.currentNode = c);
+    return null;
+  }
+  parentNode(): Node | null {
+    if (this.currentNode === this.root) return null;
+    const p = this.currentNode.parentNode;
+    if (p) this.currentNode = p;
+    return p;
+  }
+}
+
+function parse(html: string): Document {
+  const { document } = parseHTML(html);
+  (document as unknown as { createTreeWalker: (root: Node) => Walker }).createTreeWalker = (root: Node) => new Walker(root);
+  return document as unknown as Document;
+}
+
+/** Everything the walker reads, chunk by chunk; `deadline` 0 makes it pause as often as it can. */
+function walk(root: Node, chunkChars: number, deadline: number): { text: string; starts: number[] } {
+  const walker = createTextWalker(root, chunkChars);
+  let text = '';
+  const starts: number[] = [];
+  for (;;) {
+    const chunk = walker.next(deadline);
+    if (chunk === undefined) continue;
+    if (chunk === null) break;
+    for (const s of chunk.segments) starts.push(text.length + s.start);
+    // A chunk ends at a block break or at the end: pieces never split a block.
+    expect(chunk.text === '' || chunk.text.endsWith('\u2029') || walker.next() !== undefined).toBe(true);
+    text += chunk.text;
+  }
+  return { text, starts };
+}
+
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TAGS = ['p', 'div', 'span', 'b', 'li', 'td', 'br', 'script', 'textarea', 'section', 'a', 'em'];
+function randomHtml(rand: () => number, depth: number): string {
+  let out = '';
+  const n = 1 + Math.floor(rand() * 4);
+  for (let i = 0; i < n; i++) {
+    const r = rand();
+    if (r < 0.35 || depth > 4) out += ['Change', ' Healthcare ', 'Optum', ' and ', 'x'][Math.floor(rand() * 5)];
+    else if (r < 0.4) out += '<!-- note -->';
+    else if (r < 0.45) out += '<div hidden>hidden text</div>';
+    else if (r < 0.5) out += '<p contenteditable="true">typed</p>';
+    else {
+      const tag = TAGS[Math.floor(rand() * TAGS.length)]!;
+      out += tag === 'br' ? '<br>' : `<${tag}>${randomHtml(rand, depth + 1)}</${tag}>`;
+    }
+  }
+  return out;
+}
+
+describe('content script text walker', () => {
+  const pages = ['tests/fixtures/pages', 'tests/browser/fixtures'].flatMap((dir) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.html'))
+      .map((f) => readFileSync(join(dir, f), 'utf8')),
+  );
+
+  it('reads the saved pages exactly as readText does, in one piece or many', () => {
+    for (const html of pages) {
+      const doc = parse(html);
+      const expected = readText(doc.body);
+      for (const [size, deadline] of [[1 << 20, Infinity], [8, Infinity], [8, 0]] as const) {
+        const got = walk(doc.body, size, deadline);
+        expect(got.text).toBe(expected.text);
+        expect(got.starts).toEqual(expected.segments.map((s) => s.start));
+      }
+    }
+  });
+
+  it('reads random documents exactly as readText does (seeded)', () => {
+    for (let seed = 1; seed <= 500; seed++) {
+      const doc = parse(`<!doctype html><html><body>${randomHtml(prng(seed), 0)}</body></html>`);
+      const expected = readText(doc.body).text;
+      expect(walk(doc.body, 1 + (seed % 40), seed % 2 ? Infinity : 0).text, `seed ${seed}`).toBe(expected);
+    }
+  });
+});
