@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { WxtBrowser } from 'wxt/browser';
-import { FIELD_KINDS, settingText } from '../../entrypoints/options/fields';
+import { FIELD_KINDS, settingText } from '../../components/settings/fields';
 import { fallbackMessage } from '../../lib/i18n';
 import { managedSchema, managedSchemaText } from '../../lib/settings/managed-schema';
 import { createSettingsReader, POLICY_CACHE_KEY, readEffectiveSettings } from '../../lib/settings/read';
