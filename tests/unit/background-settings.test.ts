@@ -2,29 +2,11 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { WxtBrowser } from 'wxt/browser';
 import { createBackground, type TabReport } from '../../lib/background/service';
-import { DatasetBundle } from '../../lib/dataset/schema';
-import { TEST_VENDORS } from './helpers';
+import { TEST_BUNDLE } from './helpers';
 
 /** The background with settings and policy: excluded sites, on-click mode, marker severities. */
 const NOW = new Date('2026-11-28T12:00:00Z');
-const bundle = DatasetBundle.parse({
-  schemaVersion: 1,
-  version: '2026.11.1',
-  generatedAt: '2026-11-01T00:00:00Z',
-  vendors: TEST_VENDORS,
-  incidents: [
-    {
-      id: 'change-2024',
-      vendorIds: ['change-healthcare'],
-      title: 'Ransomware',
-      dates: { discovered: '2024-02-21' },
-      type: 'ransomware',
-      affected: { kind: 'exact', count: 192_700_000 },
-      status: 'confirmed',
-      sources: [{ title: 'HHS OCR breach portal' }],
-    },
-  ],
-});
+const bundle = TEST_BUNDLE;
 const detections = [{ vendorId: 'change-healthcare', evidence: [{ kind: 'text' as const, text: 'the Change Healthcare attack' }] }];
 
 let managed: Record<string, unknown> = {};

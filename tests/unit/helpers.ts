@@ -1,4 +1,4 @@
-import { Vendor, type VendorInput } from '../../lib/dataset/schema';
+import { DatasetBundle, Vendor, type VendorInput } from '../../lib/dataset/schema';
 import { buildDetectionIndex } from '../../lib/detection/detection-index';
 
 /** A small catalog written like the real one, so matcher tests do not depend on curation changes. */
@@ -83,3 +83,23 @@ export const TEST_VENDORS: VendorInput[] = [
 
 export const testVendors = (): Vendor[] => TEST_VENDORS.map((v) => Vendor.parse(v));
 export const testIndex = () => buildDetectionIndex('1', testVendors());
+
+/** The test catalog with one incident: Change Healthcare's 2024 ransomware attack. */
+export const TEST_BUNDLE = DatasetBundle.parse({
+  schemaVersion: 1,
+  version: '2026.11.1',
+  generatedAt: '2026-11-01T00:00:00Z',
+  vendors: TEST_VENDORS,
+  incidents: [
+    {
+      id: 'change-2024',
+      vendorIds: ['change-healthcare'],
+      title: 'Ransomware',
+      dates: { discovered: '2024-02-21' },
+      type: 'ransomware',
+      affected: { kind: 'exact', count: 192_700_000 },
+      status: 'confirmed',
+      sources: [{ title: 'HHS OCR breach portal' }],
+    },
+  ],
+});
