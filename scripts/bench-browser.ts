@@ -7,11 +7,18 @@
  *   (performance.measure "vendor-risk:slice", written on pages opened with #vbr-perf only), and the
  *   difference in task time with and without the extension (noisier: it includes message handling);
  * - longest slice: the longest single piece of work the content script did on the main thread;
- * - heap: JS heap used in the page after a garbage collection, with minus without the extension.
+ * - set-up: the content script decoding the index it received ('vendor-risk:index-decode', its first slice);
+ * - heap: JS heap used in the page after a garbage collection, with minus without the extension;
+ * - service worker: the background's own measures (lib/background/service.ts): dataset load and index
+ *   build on the first start after install (with, inside the load, reading the shipped gzipped file and
+ *   validating it) and on a restart (worker stopped through CDP
+ *   ServiceWorker.stopAllWorkers), and the badge: the content script's result received until the badge is
+ *   set, and from the content script's 'vendor-risk:report' mark (both clocks as performance.timeOrigin +
+ *   now, so comparable across processes) until the badge is set.
  * Pages are served from memory on 127.0.0.1.
  */
 import { createServer } from 'node:http';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { CHROMIUM_PATH, launchChromium, pollUntil } from '../tests/browser/harness';
 import { generateBody, loadBenchDataset, page } from './bench-corpus';
 
@@ -65,6 +72,29 @@ interface Measure {
   slicesMs: number;
   longestSliceMs: number;
   slices: number;
+  /** The content script's set-up: decoding the index it received (its first slice), or null. */
+  decodeMs: number | null;
+  /** performance.timeOrigin + the content script's last 'vendor-risk:report' mark, or null. */
+  reportAt: number | null;
+}
+
+interface SwMeasure {
+  name: string;
+  startTime: number;
+  duration: number;
+  /** performance.timeOrigin + startTime + duration. */
+  endAt: number;
+}
+
+/** The background's 'vendor-risk:*' measures (only the latest of each is kept there). */
+async function swMeasures(sw: Worker): Promise<Record<string, SwMeasure>> {
+  const entries = await sw.evaluate(() =>
+    performance
+      .getEntriesByType('measure')
+      .filter((e) => e.name.startsWith('vendor-risk:'))
+      .map((e) => ({ name: e.name.slice('vendor-risk:'.length), startTime: e.startTime, duration: e.duration, endAt: performance.timeOrigin + e.startTime + e.duration })),
+  );
+  return Object.fromEntries(entries.map((e) => [e.name, e]));
 }
 
 async function measure(context: BrowserContext, url: string, settleMs: number): Promise<Measure> {
@@ -81,6 +111,12 @@ async function measure(context: BrowserContext, url: string, settleMs: number): 
   const slices = await tab.evaluate(() =>
     performance.getEntriesByName('vendor-risk:slice').map((e) => e.duration),
   );
+  const decodeMs = await tab.evaluate(() => performance.getEntriesByName('vendor-risk:index-decode')[0]?.duration ?? null);
+  const reportAt = await tab.evaluate(() => {
+    const marks = performance.getEntriesByName('vendor-risk:report');
+    const last = marks[marks.length - 1];
+    return last ? performance.timeOrigin + last.startTime : null;
+  });
   await tab.close();
   return {
     taskMs: (metric(after, 'TaskDuration') - metric(before, 'TaskDuration')) * 1000,
@@ -88,6 +124,8 @@ async function measure(context: BrowserContext, url: string, settleMs: number): 
     slicesMs: slices.reduce((a, b) => a + b, 0),
     longestSliceMs: Math.max(0, ...slices),
     slices: slices.length,
+    decodeMs,
+    reportAt,
   };
 }
 
@@ -109,15 +147,27 @@ async function main(): Promise<void> {
   // Warm the extension: its service worker has the index ready before the first measured page.
   await pollUntil('the service worker', () => withExtension.sw().then(() => true), Boolean);
   const rows = [];
+  const sw: Record<string, number | string>[] = [];
   try {
+    // Service worker: the first start after install (the bundled dataset is read, validated and stored).
+    const cold = await pollUntil('the first start\'s measures', () => withExtension.sw().then(swMeasures), (m) => 'index-build' in m);
+    sw.push(swRow('first start after install', cold));
     for (const [name, p] of Object.entries(PAGES)) {
       const url = `${server.origin}/${name}#vbr-perf`;
       const ext: Measure[] = [];
       const base: Measure[] = [];
+      const badgeMs: number[] = [];
+      const reportToBadgeMs: number[] = [];
       await measure(withExtension.context, url, 500); // warm-up
       for (let run = 0; run < RUNS; run++) {
         base.push(await measure(plainContext, url, p.settleMs));
-        ext.push(await measure(withExtension.context, url, p.settleMs));
+        const m = await measure(withExtension.context, url, p.settleMs);
+        const badge = (await swMeasures(await withExtension.sw()))['badge'];
+        ext.push(m);
+        if (badge) {
+          badgeMs.push(badge.duration);
+          if (m.reportAt !== null) reportToBadgeMs.push(badge.endAt - m.reportAt);
+        }
       }
       const pageMs = median(base.map((m) => m.taskMs));
       const extMs = median(ext.map((m) => m.slicesMs));
@@ -129,23 +179,54 @@ async function main(): Promise<void> {
         extra_task_ms: round(median(ext.map((m) => m.taskMs)) - pageMs),
         ratio: round(extMs / pageMs),
         longest_slice_ms: round(median(ext.map((m) => m.longestSliceMs))),
+        setup_ms: round(median(ext.map((m) => m.decodeMs ?? NaN))),
         slices: median(ext.map((m) => m.slices)),
         heap_extra_mb: round((median(ext.map((m) => m.heapBytes)) - median(base.map((m) => m.heapBytes))) / 1048576),
+        badge_ms: badgeMs.length ? round(median(badgeMs)) : null,
+        report_to_badge_ms: reportToBadgeMs.length ? round(median(reportToBadgeMs)) : null,
       });
     }
+    // Then restarts (the stored dataset is read back), after the pages so they do not disturb them.
+    const restarts: Record<string, SwMeasure>[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const tab = await withExtension.context.newPage();
+      await withExtension.stopServiceWorker(tab);
+      // A page load wakes the worker if Chromium did not restart it by itself.
+      await tab.goto(`${server.origin}/article.html`).catch(() => undefined);
+      restarts.push(await pollUntil('a restart\'s measures', () => withExtension.sw().then(swMeasures), (m) => 'index-build' in m));
+      await tab.close();
+    }
+    sw.push({
+      start: `restart (median of ${RUNS})`,
+      dataset_load_ms: round(median(restarts.map((m) => m['dataset-load']!.duration))),
+      index_build_ms: round(median(restarts.map((m) => m['index-build']!.duration))),
+      ready_after_worker_start_ms: round(median(restarts.map((m) => m['index-build']!.startTime + m['index-build']!.duration))),
+    });
   } finally {
     await withExtension.close();
     await plain.close();
     await server.close();
   }
-  if (JSON_OUT) console.log(JSON.stringify({ pages: rows, runs: RUNS }, null, 2));
+  if (JSON_OUT) console.log(JSON.stringify({ pages: rows, serviceWorker: sw, runs: RUNS }, null, 2));
   else {
     console.table(rows);
+    console.table(sw);
     console.log(`headless Chromium (${CHROMIUM_PATH}); medians of ${RUNS} runs; ratio = extension ms / page's own task ms`);
   }
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
+
+function swRow(start: string, m: Record<string, SwMeasure>): Record<string, number | string> {
+  return {
+    start,
+    dataset_load_ms: round(m['dataset-load']?.duration ?? NaN),
+    of_which_bundled_read_ms: m['bundled-read'] ? round(m['bundled-read'].duration) : '-',
+    of_which_bundled_validate_ms: m['bundled-validate'] ? round(m['bundled-validate'].duration) : '-',
+    index_build_ms: round(m['index-build']?.duration ?? NaN),
+    ready_after_worker_start_ms: round((m['index-build']?.startTime ?? NaN) + (m['index-build']?.duration ?? NaN)),
+  };
+}
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -68,3 +68,23 @@ export function createMarker(doc: Document, info: MarkerInfo): HTMLElement {
   root.append(pill, card);
   return host;
 }
+
+const SEVERITIES: readonly string[] = ['high', 'medium', 'low', 'none'];
+
+/**
+ * The markers in the background's reply to 'page-detections' (PageDetectionsReply in lib/messages.ts),
+ * checked by hand so zod stays out of the content script; throws on a malformed reply.
+ */
+export function markersOf(reply: unknown): MarkerInfo[] {
+  const markers = (reply as { markers?: unknown } | null | undefined)?.markers;
+  if (!Array.isArray(markers)) throw new Error('malformed reply');
+  for (const m of markers as Partial<Record<keyof MarkerInfo, unknown>>[]) {
+    if (
+      !m || typeof m !== 'object' || typeof m.vendorId !== 'string' || typeof m.name !== 'string' ||
+      typeof m.summary !== 'string' || typeof m.severity !== 'string' || !SEVERITIES.includes(m.severity)
+    ) {
+      throw new Error('malformed reply');
+    }
+  }
+  return markers as MarkerInfo[];
+}

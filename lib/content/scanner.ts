@@ -1,18 +1,16 @@
 import { browser } from 'wxt/browser';
-import {
-  deserializeDetectionIndex,
-  SerializedIndexSchema,
-  type DetectionIndex,
-  type SerializedDetectionIndex,
-} from '../detection/detection-index';
+import { deserializeDetectionIndex, looksLikeSerializedIndex, type DetectionIndex } from '../detection/detection-index';
 import { detectVendors } from '../detection/detect';
 import { createTextWalker, MARKER_TAG, segmentAt, type TextChunk } from '../detection/read-page';
 import type { Detection, Evidence, EvidenceKind, PageSignals } from '../detection/signals';
-import { PageDetectionsReply, type MarkerInfo } from '../messages';
-import { createMarker } from './marker';
+import type { MarkerInfo } from '../messages';
+import { createMarker, markersOf } from './marker';
 
-/** Longest stretch of work before yielding to the page (the issue's budget is 8 ms; this leaves room). */
-export const SLICE_MS = 6;
+/**
+ * Longest stretch of work before yielding to the page: the issue's budget is 8 ms; this leaves room for a
+ * chunk or a garbage collection that runs over.
+ */
+export const SLICE_MS = 5;
 /** Mutations are gathered this long, then scanned in one batch. */
 const BATCH_MS = 250;
 /** More changed subtrees than this in one batch: read the whole page again instead. */
@@ -43,8 +41,8 @@ export function yieldToPage(): Promise<void> {
 function perfProbe(doc: Document) {
   const on = doc.defaultView?.location.hash.includes('vbr-perf') ?? false;
   return {
-    slice(start: number): void {
-      if (on) performance.measure('vendor-risk:slice', { start, end: performance.now() });
+    slice(start: number, name = 'slice'): void {
+      if (on) performance.measure(`vendor-risk:${name}`, { start, end: performance.now() });
     },
     mark(name: string): void {
       if (on) performance.mark(`vendor-risk:${name}`);
@@ -71,12 +69,8 @@ async function fetchIndex(current: DetectionIndex | null, onParse?: (start: numb
   const start = performance.now();
   const index = (reply as { index?: unknown } | undefined)?.index;
   if (index === null && current) return current;
-  const shape = SerializedIndexSchema.pick({ datasetVersion: true, automaton: true });
-  const candidate = index as SerializedDetectionIndex;
-  if (!shape.safeParse(index).success || !Array.isArray(candidate.patterns) || !Array.isArray(candidate.vendorIds)) {
-    throw new Error('malformed detection index');
-  }
-  const parsed = deserializeDetectionIndex(candidate);
+  if (!looksLikeSerializedIndex(index)) throw new Error('malformed detection index');
+  const parsed = deserializeDetectionIndex(index);
   onParse?.(start);
   return parsed;
 }
@@ -160,7 +154,12 @@ export function startScanner(doc: Document, signal: AbortSignal): { rescan(): vo
     perf.mark('full-scan-start');
     fullPending = false;
     pendingRoots.clear();
-    index = await fetchIndex(index, (start) => perf.slice(start));
+    index = await fetchIndex(index, (start) => {
+      perf.slice(start);
+      perf.slice(start, 'index-decode');
+    });
+    // Decoding the index was a slice of its own: the page gets the thread before the reading starts.
+    await yieldToPage();
     const slices = slicer();
     vendors = new Map();
     const head: PageSignals = {
@@ -197,10 +196,7 @@ export function startScanner(doc: Document, signal: AbortSignal): { rescan(): vo
     lastReport = text;
     if (!changed && [...markers.values()].every((m) => m.isConnected)) return;
     perf.mark('report');
-    const reply = PageDetectionsReply.parse(
-      await browser.runtime.sendMessage({ type: 'page-detections', url: location.href, detections }),
-    );
-    placeMarkers(reply.markers);
+    placeMarkers(markersOf(await browser.runtime.sendMessage({ type: 'page-detections', url: location.href, detections })));
   }
 
   function placeMarkers(infos: MarkerInfo[]): void {

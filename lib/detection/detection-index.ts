@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Vendor } from '../dataset/schema';
 import { buildAutomaton, deserializeAutomaton, serializeAutomaton, type Automaton } from '../matching/automaton';
 import { collapseSpace, foldText } from '../matching/fold';
@@ -89,25 +88,32 @@ export function buildDetectionIndex(datasetVersion: string, vendors: readonly Ve
   };
 }
 
-const SerializedIndexSchema = z.object({
-  datasetVersion: z.string(),
-  vendorIds: z.array(z.string()),
-  automaton: z.record(z.string(), z.string()),
-  patterns: z.array(
-    z.object({
-      entries: z.array(
-        z.object({ vendor: z.number().int(), exactCase: z.string().optional(), needsContext: z.boolean().optional() }),
-      ),
-      veto: z.boolean(),
-    }),
-  ),
-  domains: z.array(z.tuple([z.string(), z.number().int()])),
-  portals: z.array(
-    z.object({ host: z.string(), subdomainOnly: z.boolean(), path: z.string(), vendor: z.number().int() }),
-  ),
-});
-export type SerializedDetectionIndex = z.infer<typeof SerializedIndexSchema>;
-export { SerializedIndexSchema };
+/**
+ * The JSON-safe form sent to content scripts. Hand-written, like its check below: zod stays out of the
+ * content script bundle (its code is a large part of what every page would parse and compile).
+ */
+export interface SerializedDetectionIndex {
+  datasetVersion: string;
+  vendorIds: string[];
+  automaton: Record<string, string>;
+  patterns: PatternInfo[];
+  domains: [string, number][];
+  portals: HostRule[];
+}
+
+/**
+ * A shape check of an index received from the background (only the extension's own pages can answer
+ * runtime messages): the right layout, with lists and strings where they belong. The automaton's arrays
+ * are checked as they are decoded (deserializeAutomaton).
+ */
+export function looksLikeSerializedIndex(value: unknown): value is SerializedDetectionIndex {
+  if (!value || typeof value !== 'object') return false;
+  const v = value as Partial<Record<keyof SerializedDetectionIndex, unknown>>;
+  if (typeof v.datasetVersion !== 'string' || !v.automaton || typeof v.automaton !== 'object') return false;
+  if (!Array.isArray(v.vendorIds) || !Array.isArray(v.patterns) || !Array.isArray(v.domains) || !Array.isArray(v.portals)) return false;
+  for (const field of Object.values(v.automaton)) if (typeof field !== 'string') return false;
+  return true;
+}
 
 /** A JSON-safe form for extension messaging. */
 export function serializeDetectionIndex(index: DetectionIndex): SerializedDetectionIndex {

@@ -502,9 +502,22 @@ function decodeArray(s: string | undefined): Uint32Array {
   throw new Error('malformed automaton');
 }
 
+/**
+ * Derived arrays sent as well, so the content script's decoding is native base64 work only: deriving them
+ * there runs loops over every state and word in code the page has not optimised yet (about as long as
+ * everything else in the first slice). Optional on arrival: without them, they are derived.
+ */
+const DERIVED = ['hit', 'spaceNext'] as const;
+
+const bitsOf = (values: Int32Array) => new Uint32Array(values.buffer, values.byteOffset, values.length);
+const signedOf = (values: Uint32Array) => new Int32Array(values.buffer, values.byteOffset, values.length);
+
 export function serializeAutomaton(a: Automaton): SerializedAutomaton {
   const out: SerializedAutomaton = { format: 'tok1', tokens: a.tokens, seed: String(a.seed) };
   for (const f of ARRAYS) out[f] = encodeArray(a[f]);
+  for (const f of DERIVED) out[f] = encodeArray(a[f]);
+  out.wordSlots = encodeArray(bitsOf(a.wordSlots));
+  out.wordFilter = encodeArray(bitsOf(a.wordFilter));
   return out;
 }
 
@@ -527,9 +540,17 @@ export function deserializeAutomaton(s: SerializedAutomaton): Automaton {
   const tokenCount = tokenStart.length - 1;
   const rootNext = new Uint32Array(tokenCount);
   for (let c = childStart[ROOT]!; c < childStart[ROOT + 1]!; c++) rootNext[label[c]!] = c;
-  const hit = new Uint32Array(count);
-  for (let st = 1; st < count; st++) hit[st] = output[st] !== 0 ? st : hit[fail[st]!]!;
-  const spaceNext = spaceTransitions(childStart, label, fail);
+  let hit: Uint32Array;
+  let spaceNext: Uint32Array;
+  if (s.hit !== undefined && s.spaceNext !== undefined) {
+    hit = decodeArray(s.hit);
+    spaceNext = decodeArray(s.spaceNext);
+    if (hit.length !== count || spaceNext.length !== count) throw new Error('malformed automaton');
+  } else {
+    hit = new Uint32Array(count);
+    for (let st = 1; st < count; st++) hit[st] = output[st] !== 0 ? st : hit[fail[st]!]!;
+    spaceNext = spaceTransitions(childStart, label, fail);
+  }
   const charToken = new Int32Array(TABLE).fill(-1);
   const otherTokens = new Map<number, number>();
   for (let t = 1; t < tokenCount; t++) {
@@ -540,11 +561,18 @@ export function deserializeAutomaton(s: SerializedAutomaton): Automaton {
   }
   const seed = Number(s.seed) | 0;
   const wordTable = decodeArray(s.wordTable);
+  let words: { wordSlots: Int32Array; wordFilter: Int32Array };
+  if (s.wordSlots !== undefined && s.wordFilter !== undefined) {
+    words = { wordSlots: signedOf(decodeArray(s.wordSlots)), wordFilter: signedOf(decodeArray(s.wordFilter)) };
+    if (words.wordSlots.length !== wordTable.length * 2 || words.wordFilter.length !== FILTER_WORDS) throw new Error('malformed automaton');
+  } else {
+    words = wordIndex(tokens, tokenStart, wordTable, seed);
+  }
   return {
     tokens,
     tokenStart,
     wordTable,
-    ...wordIndex(tokens, tokenStart, wordTable, seed),
+    ...words,
     seed,
     charToken,
     otherTokens,

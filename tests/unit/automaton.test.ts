@@ -118,6 +118,22 @@ describe('automaton', () => {
     }
   });
 
+  it('sends its derived tables, and derives them itself from an older form without them', () => {
+    const rand = prng(7);
+    const patterns = Array.from({ length: 300 }, () => foldText(randomString(rand, 2 + Math.floor(rand() * 10))));
+    const a = buildAutomaton(patterns);
+    const sent = JSON.parse(JSON.stringify(serializeAutomaton(a))) as Record<string, string>;
+    const older = { ...sent };
+    for (const f of ['hit', 'spaceNext', 'wordSlots', 'wordFilter']) delete older[f];
+    for (const b of [deserializeAutomaton(sent), deserializeAutomaton(older)]) {
+      expect([...b.hit]).toEqual([...a.hit]);
+      expect([...b.spaceNext]).toEqual([...a.spaceNext]);
+      expect([...b.wordSlots]).toEqual([...a.wordSlots]);
+      expect([...b.wordFilter]).toEqual([...a.wordFilter]);
+    }
+    expect(() => deserializeAutomaton({ ...sent, hit: sent.fail!.replace(/^u(8|16|32):.*/, 'u8:AAAA') })).toThrow(/malformed/);
+  });
+
   it('finds the same in pieces cut at block breaks as in the whole text', () => {
     const rand = prng(7);
     const patterns = Array.from({ length: 50 }, () => foldText(randomString(rand, 1 + Math.floor(rand() * 5))));

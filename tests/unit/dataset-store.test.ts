@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DatasetBundle } from '../../lib/dataset/schema';
+import { bundledDataset } from '../../lib/store/bundled';
 import { loadActiveDataset, openDatasetDb } from '../../lib/store/dataset-store';
 import { TEST_VENDORS } from './helpers';
 
@@ -44,5 +45,20 @@ describe('dataset store', () => {
     const active = await loadActiveDataset(bundleOf('2026.1'));
     expect(active.bundle.version).toBe('2026.1');
     expect(active.storageProblem).toMatch(/IndexedDB could not be opened: .*blocked by policy/);
+  });
+});
+
+describe('the shipped dataset file', () => {
+  it('is read once, and refused when damaged or of another version than the release says', async () => {
+    let reads = 0;
+    const shipped = bundledDataset('2026.1', async () => {
+      reads++;
+      return bundleOf('2026.1');
+    });
+    expect((await shipped.load()).version).toBe('2026.1');
+    await shipped.load();
+    expect(reads).toBe(1);
+    await expect(bundledDataset('2026.1', async () => ({ version: '2026.1' })).load()).rejects.toThrow(/damaged/);
+    await expect(bundledDataset('2026.2', async () => bundleOf('2026.1')).load()).rejects.toThrow(/not version 2026.2/);
   });
 });
