@@ -103,3 +103,23 @@ export const TEST_BUNDLE = DatasetBundle.parse({
     },
   ],
 });
+
+/** A curated vendor trimmed to what the HHS linking rules read. */
+export function curatedVendor(id: string, name: string, aliases: string[], match: Partial<Vendor['match']> = {}): Vendor {
+  return {
+    id, name, aliases, domains: [], portals: [], category: 'other', origin: 'curated',
+    match: { exactCase: [], needsContext: [], exclude: [], textDetection: true, ...match },
+  };
+}
+
+/** mulberry32: a small seeded PRNG, so a failing random case is reproducible from its seed. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

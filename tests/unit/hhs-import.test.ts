@@ -1,5 +1,6 @@
 import { mkdtemp, readFile, writeFile, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { curatedVendor } from './helpers';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importHhsCommand } from '../../lib/cli/commands/import-hhs';
@@ -14,12 +15,7 @@ function file(name: string, lines: string[], eol = '\r\n'): HhsFile {
   return { name, bytes: new TextEncoder().encode([...lines, ''].join(eol)) };
 }
 
-function vendor(id: string, name: string, aliases: string[], match: Partial<Vendor['match']> = {}): Vendor {
-  return {
-    id, name, aliases, domains: [], portals: [], category: 'other', origin: 'curated',
-    match: { exactCase: [], needsContext: [], exclude: [], textDetection: true, ...match },
-  };
-}
+const vendor = curatedVendor;
 const CURATED: Vendor[] = [
   vendor('american-medical-collection-agency', 'American Medical Collection Agency',
     ['AMCA', 'Retrieval-Masters Creditors Bureau', 'Retrieval-Masters Creditors Bureau, Inc.'],

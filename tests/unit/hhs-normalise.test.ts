@@ -1,16 +1,11 @@
+import { curatedVendor } from './helpers';
 import { describe, expect, it } from 'vitest';
 import type { Vendor } from '../../lib/dataset/schema';
 import { curatedLinker } from '../../lib/hhs/link';
 import { nameVariants, normaliseOrgName, slugify } from '../../lib/hhs/normalise';
 import { isDistinctiveName } from '../../lib/hhs/textRule';
 
-/** Curated entries as in data/curated/vendors.json (trimmed to what the rules read). */
-function vendor(id: string, name: string, aliases: string[], match: Partial<Vendor['match']> = {}): Vendor {
-  return {
-    id, name, aliases, domains: [], portals: [], category: 'other', origin: 'curated',
-    match: { exactCase: [], needsContext: [], exclude: [], textDetection: true, ...match },
-  };
-}
+const vendor = curatedVendor;
 const CURATED: Vendor[] = [
   vendor('american-medical-collection-agency', 'American Medical Collection Agency',
     ['AMCA', 'Retrieval-Masters Creditors Bureau', 'Retrieval-Masters Creditors Bureau, Inc.'],

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { createTextWalker, readText } from '../../lib/detection/read-page';
+import { prng } from './helpers';
 
 /**
  * linkedom's TreeWalker has no firstChild / nextSibling / parentNode: a stand-in with the DOM's semantics
@@ -57,16 +58,6 @@ function walk(root: Node, chunkChars: number, deadline: number): { text: string;
   return { text, starts };
 }
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TAGS = ['p', 'div', 'span', 'b', 'li', 'td', 'br', 'script', 'textarea', 'section', 'a', 'em'];
 function randomHtml(rand: () => number, depth: number): string {
