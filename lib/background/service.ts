@@ -57,7 +57,10 @@ export function createBackground({ browser, loadDataset, now }: BackgroundDeps) 
       const index = serializeDetectionIndex(buildDetectionIndex(active.bundle.version, active.bundle.vendors));
       measure('index-build', built);
       return { active, dataset, index };
-    })());
+    })().catch((error: unknown) => {
+      loading = null; // a failed load is retried by the next request, not cached for the worker's life
+      throw error;
+    }));
 
   // Effective settings: storage.sync merged with the policy (storage.managed), see lib/settings/resolve.ts.
   const settingsReader = createSettingsReader(browser);

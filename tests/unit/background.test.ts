@@ -86,3 +86,23 @@ describe('background', () => {
     expect(report.status).toBe('unsupported');
   });
 });
+
+describe('background dataset loading', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('tries again after a failed load instead of failing for the rest of the worker life', async () => {
+    let attempts = 0;
+    const background = createBackground({
+      browser,
+      now: () => NOW,
+      loadDataset: async () => {
+        attempts++;
+        if (attempts === 1) throw new Error('IndexedDB hiccup');
+        return { bundle, source: 'bundled' };
+      },
+    });
+    await expect(background.onMessage({ type: 'get-index' }, fromTab(1))).rejects.toThrow('IndexedDB hiccup');
+    const reply = (await background.onMessage({ type: 'get-index' }, fromTab(1))) as { index: { datasetVersion: string } };
+    expect(reply.index.datasetVersion).toBe('2026.11.1');
+  });
+});
