@@ -10,17 +10,8 @@ import { Vendor, type VendorInput } from '../lib/dataset/schema';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** mulberry32: deterministic pages from a seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Deterministic pages from a seed, with the unit tests' seeded PRNG.
+import { prng } from '../tests/unit/helpers';
 
 export interface BenchDataset {
   vendors: Vendor[];
