@@ -12,7 +12,7 @@ export function detectVendors(signals: PageSignals, index: DetectionIndex): Dete
     for (const finding of detector(signals, index)) {
       let detection = byVendor.get(finding.vendor);
       if (!detection) {
-        detection = { vendorId: index.vendorIds[finding.vendor]!, evidence: [] };
+        detection = { vendorId: index.vendorIds.at(finding.vendor)!, evidence: [] };
         byVendor.set(finding.vendor, detection);
       }
       const { evidence } = finding;

@@ -1,20 +1,50 @@
 import type { Vendor } from '../dataset/schema';
-import { buildAutomaton, deserializeAutomaton, serializeAutomaton, type Automaton } from '../matching/automaton';
+import {
+  buildAutomaton,
+  decodeArray,
+  deserializeAutomaton,
+  encodeArray,
+  serializeAutomaton,
+  type Automaton,
+} from '../matching/automaton';
 import { collapseSpace, foldText } from '../matching/fold';
 
-/** One vendor that a text pattern can stand for, with the rules that keep it from firing on ordinary words. */
-export interface PatternEntry {
-  vendor: number;
-  /** Set when the text must be written exactly like this (white space aside). */
-  exactCase?: string;
-  /** Set when the name is also an ordinary word and needs healthcare words nearby. */
-  needsContext?: boolean;
+// Flags of a pattern entry (one vendor a text pattern can stand for): the rules that keep it from firing on ordinary words.
+/** The name is also an ordinary word and needs healthcare words nearby. */
+export const ENTRY_NEEDS_CONTEXT = 1;
+/** The text must be written exactly like this (white space aside): see PatternTable.exactCase. */
+export const ENTRY_EXACT_CASE = 2;
+
+/**
+ * The folded patterns (pattern i is the automaton's output i) in flat arrays: each is either names of
+ * vendors (its entries), or a veto phrase ("oracle database") that cancels matches inside it, or both.
+ */
+export interface PatternTable {
+  /** The entries of pattern p are entryStart[p] .. entryStart[p + 1] - 1. */
+  entryStart: Uint32Array;
+  entryVendor: Uint32Array;
+  /** ENTRY_NEEDS_CONTEXT | ENTRY_EXACT_CASE bits per entry. */
+  entryFlags: Uint32Array;
+  /** Exact text per entry, for the few flagged ENTRY_EXACT_CASE. */
+  exactCase: Map<number, string>;
+  /** 1 for a veto pattern. */
+  veto: Uint8Array;
 }
 
-/** A folded pattern: either names of vendors, or a veto phrase ("oracle database") that cancels matches inside it. */
-export interface PatternInfo {
-  entries: PatternEntry[];
-  veto: boolean;
+/**
+ * Vendor ids by vendor index, as one '\n'-joined string: a page reads a few ids only when it reports
+ * detections, so the list is split on first use rather than sent and parsed as thousands of strings.
+ */
+export class VendorIds {
+  private list: string[] | undefined;
+  constructor(readonly joined: string) {}
+  static of(ids: readonly string[]): VendorIds {
+    return new VendorIds(ids.join('\n'));
+  }
+  at(vendor: number): string | undefined {
+    this.list ??= this.joined.split('\n');
+    return this.list[vendor] || undefined;
+  }
 }
 
 export interface HostRule {
@@ -30,12 +60,18 @@ export interface HostRule {
 /** Everything detection needs, built once per dataset: the automaton plus vendor look-ups. */
 export interface DetectionIndex {
   datasetVersion: string;
-  vendorIds: string[];
+  vendorIds: VendorIds;
   automaton: Automaton;
-  patterns: PatternInfo[];
+  patterns: PatternTable;
   /** Exact host or parent domain -> vendor index. */
   domains: Map<string, number>;
   portals: HostRule[];
+}
+
+/** A pattern while the index is built. */
+interface FoldedPattern {
+  entries: { vendor: number; exactCase: string | undefined; needsContext: boolean }[];
+  veto: boolean;
 }
 
 function parsePortal(pattern: string, vendor: number): HostRule {
@@ -48,8 +84,8 @@ function parsePortal(pattern: string, vendor: number): HostRule {
 }
 
 export function buildDetectionIndex(datasetVersion: string, vendors: readonly Vendor[]): DetectionIndex {
-  const folded = new Map<string, PatternInfo>();
-  const info = (key: string): PatternInfo => {
+  const folded = new Map<string, FoldedPattern>();
+  const info = (key: string): FoldedPattern => {
     let entry = folded.get(key);
     if (!entry) {
       entry = { entries: [], veto: false };
@@ -69,10 +105,7 @@ export function buildDetectionIndex(datasetVersion: string, vendors: readonly Ve
     for (const name of new Set([vendor.name, ...vendor.aliases].map(collapseSpace))) {
       const key = foldText(name);
       if (key.length < 2) continue;
-      const entry: PatternEntry = { vendor: index };
-      if (exact.has(name)) entry.exactCase = name;
-      if (context.has(name)) entry.needsContext = true;
-      info(key).entries.push(entry);
+      info(key).entries.push({ vendor: index, exactCase: exact.has(name) ? name : undefined, needsContext: context.has(name) });
     }
     for (const phrase of vendor.match.exclude) info(foldText(phrase)).veto = true;
   });
@@ -80,12 +113,51 @@ export function buildDetectionIndex(datasetVersion: string, vendors: readonly Ve
   const keys = [...folded.keys()];
   return {
     datasetVersion,
-    vendorIds: vendors.map((v) => v.id),
+    vendorIds: VendorIds.of(vendors.map((v) => v.id)),
     automaton: buildAutomaton(keys),
-    patterns: keys.map((k) => folded.get(k)!),
+    patterns: patternTable(keys.map((k) => folded.get(k)!)),
     domains,
     portals,
   };
+}
+
+function patternTable(patterns: readonly FoldedPattern[]): PatternTable {
+  const count = patterns.reduce((n, p) => n + p.entries.length, 0);
+  const table: PatternTable = {
+    entryStart: new Uint32Array(patterns.length + 1),
+    entryVendor: new Uint32Array(count),
+    entryFlags: new Uint32Array(count),
+    exactCase: new Map(),
+    veto: new Uint8Array(patterns.length),
+  };
+  let e = 0;
+  patterns.forEach((p, i) => {
+    table.entryStart[i] = e;
+    if (p.veto) table.veto[i] = 1;
+    for (const entry of p.entries) {
+      table.entryVendor[e] = entry.vendor;
+      let flags = entry.needsContext ? ENTRY_NEEDS_CONTEXT : 0;
+      if (entry.exactCase !== undefined) {
+        flags |= ENTRY_EXACT_CASE;
+        table.exactCase.set(e, entry.exactCase);
+      }
+      table.entryFlags[e++] = flags;
+    }
+  });
+  table.entryStart[patterns.length] = e;
+  return table;
+}
+
+/** The pattern table in JSON-safe form: arrays as base64 (see encodeArray), exact-case texts by entry. */
+export interface SerializedPatterns {
+  entryStart: string;
+  entryVendor: string;
+  entryFlags: string;
+  /** The veto patterns, in order. */
+  veto: string;
+  /** The entries with an exact-case text, in order, and those texts. */
+  exactEntry: string;
+  exactCase: string[];
 }
 
 /**
@@ -94,45 +166,92 @@ export function buildDetectionIndex(datasetVersion: string, vendors: readonly Ve
  */
 export interface SerializedDetectionIndex {
   datasetVersion: string;
-  vendorIds: string[];
+  /** '\n'-joined, empty for vendors nothing in the index can report (see serializeDetectionIndex). */
+  vendorIds: string;
   automaton: Record<string, string>;
-  patterns: PatternInfo[];
+  patterns: SerializedPatterns;
   domains: [string, number][];
   portals: HostRule[];
 }
 
+const PATTERN_ARRAYS = ['entryStart', 'entryVendor', 'entryFlags', 'veto', 'exactEntry'] as const;
+
 /**
  * A shape check of an index received from the background (only the extension's own pages can answer
- * runtime messages): the right layout, with lists and strings where they belong. The automaton's arrays
- * are checked as they are decoded (deserializeAutomaton).
+ * runtime messages): the right layout, with lists and strings where they belong. The arrays are checked
+ * as they are decoded (deserializeDetectionIndex, deserializeAutomaton).
  */
 export function looksLikeSerializedIndex(value: unknown): value is SerializedDetectionIndex {
   if (!value || typeof value !== 'object') return false;
   const v = value as Partial<Record<keyof SerializedDetectionIndex, unknown>>;
   if (typeof v.datasetVersion !== 'string' || !v.automaton || typeof v.automaton !== 'object') return false;
-  if (!Array.isArray(v.vendorIds) || !Array.isArray(v.patterns) || !Array.isArray(v.domains) || !Array.isArray(v.portals)) return false;
+  if (typeof v.vendorIds !== 'string' || !Array.isArray(v.domains) || !Array.isArray(v.portals)) return false;
   for (const field of Object.values(v.automaton)) if (typeof field !== 'string') return false;
+  const p = v.patterns as Partial<Record<keyof SerializedPatterns, unknown>> | null | undefined;
+  if (!p || typeof p !== 'object' || !Array.isArray(p.exactCase)) return false;
+  for (const f of PATTERN_ARRAYS) if (typeof p[f] !== 'string') return false;
+  for (const text of p.exactCase) if (typeof text !== 'string') return false;
   return true;
 }
 
-/** A JSON-safe form for extension messaging. */
+/**
+ * A JSON-safe form for extension messaging. Only vendors a pattern, domain or portal can report keep their
+ * ids (the others are empty): pages never need the rest.
+ */
 export function serializeDetectionIndex(index: DetectionIndex): SerializedDetectionIndex {
+  const { patterns } = index;
+  const reported = new Set<number>(patterns.entryVendor);
+  for (const vendor of index.domains.values()) reported.add(vendor);
+  for (const rule of index.portals) reported.add(rule.vendor);
+  const ids = index.vendorIds.joined.split('\n').map((id, vendor) => (reported.has(vendor) ? id : ''));
+  const vetoes: number[] = [];
+  patterns.veto.forEach((v, i) => {
+    if (v) vetoes.push(i);
+  });
   return {
     datasetVersion: index.datasetVersion,
-    vendorIds: index.vendorIds,
+    vendorIds: ids.join('\n'),
     automaton: serializeAutomaton(index.automaton),
-    patterns: index.patterns,
+    patterns: {
+      entryStart: encodeArray(patterns.entryStart),
+      entryVendor: encodeArray(patterns.entryVendor),
+      entryFlags: encodeArray(patterns.entryFlags),
+      veto: encodeArray(Uint32Array.from(vetoes)),
+      exactEntry: encodeArray(Uint32Array.from(patterns.exactCase.keys())),
+      exactCase: [...patterns.exactCase.values()],
+    },
     domains: [...index.domains],
     portals: index.portals,
   };
 }
 
+function deserializePatterns(s: SerializedPatterns): PatternTable {
+  const entryStart = decodeArray(s.entryStart);
+  const patternCount = entryStart.length - 1;
+  const entryVendor = decodeArray(s.entryVendor);
+  const entryFlags = decodeArray(s.entryFlags);
+  const vetoes = decodeArray(s.veto);
+  const exactEntry = decodeArray(s.exactEntry);
+  const count = entryVendor.length;
+  if (patternCount < 0 || entryStart[patternCount] !== count || entryFlags.length !== count) {
+    throw new Error('malformed detection index');
+  }
+  if (exactEntry.length !== s.exactCase.length) throw new Error('malformed detection index');
+  const veto = new Uint8Array(patternCount);
+  for (const p of vetoes) veto[p] = 1;
+  const exactCase = new Map<number, string>();
+  exactEntry.forEach((e, i) => exactCase.set(e, s.exactCase[i]!));
+  return { entryStart, entryVendor, entryFlags, exactCase, veto };
+}
+
 export function deserializeDetectionIndex(s: SerializedDetectionIndex): DetectionIndex {
+  const automaton = deserializeAutomaton(s.automaton as ReturnType<typeof serializeAutomaton>);
+  const patterns = deserializePatterns(s.patterns);
   return {
     datasetVersion: s.datasetVersion,
-    vendorIds: s.vendorIds,
-    automaton: deserializeAutomaton(s.automaton as ReturnType<typeof serializeAutomaton>),
-    patterns: s.patterns,
+    vendorIds: new VendorIds(s.vendorIds),
+    automaton,
+    patterns,
     domains: new Map(s.domains),
     portals: s.portals,
   };

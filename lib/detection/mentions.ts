@@ -1,7 +1,7 @@
 import { scanText } from '../matching/automaton';
 import { collapseSpace, isWordCode } from '../matching/fold';
 import { hasContextAround } from './context';
-import type { DetectionIndex, PatternEntry } from './detection-index';
+import { ENTRY_EXACT_CASE, ENTRY_NEEDS_CONTEXT, type DetectionIndex, type PatternTable } from './detection-index';
 
 /** A vendor name found in a text, as offsets into that text. */
 export interface Mention {
@@ -23,9 +23,10 @@ function onWordBoundaries(text: string, start: number, end: number): boolean {
   return true;
 }
 
-function entryHolds(entry: PatternEntry, text: string, start: number, end: number, options: MentionOptions): boolean {
-  if (entry.exactCase !== undefined && collapseSpace(text.slice(start, end)) !== entry.exactCase) return false;
-  if (entry.needsContext && !options.contextGranted && !hasContextAround(text, start, end)) return false;
+function entryHolds(patterns: PatternTable, entry: number, text: string, start: number, end: number, options: MentionOptions): boolean {
+  const flags = patterns.entryFlags[entry]!;
+  if (flags & ENTRY_EXACT_CASE && collapseSpace(text.slice(start, end)) !== patterns.exactCase.get(entry)) return false;
+  if (flags & ENTRY_NEEDS_CONTEXT && !options.contextGranted && !hasContextAround(text, start, end)) return false;
   return true;
 }
 
@@ -37,12 +38,12 @@ function entryHolds(entry: PatternEntry, text: string, start: number, end: numbe
 export function findMentions(index: DetectionIndex, text: string, options: MentionOptions = {}): Mention[] {
   const candidates: Mention[] = [];
   const vetoes: { start: number; end: number }[] = [];
+  const { patterns } = index;
   scanText(index.automaton, text, (pattern, start, end) => {
     if (!onWordBoundaries(text, start, end)) return;
-    const info = index.patterns[pattern]!;
-    if (info.veto) vetoes.push({ start, end });
-    for (const entry of info.entries) {
-      if (entryHolds(entry, text, start, end, options)) candidates.push({ vendor: entry.vendor, start, end });
+    if (patterns.veto[pattern]) vetoes.push({ start, end });
+    for (let e = patterns.entryStart[pattern]!; e < patterns.entryStart[pattern + 1]!; e++) {
+      if (entryHolds(patterns, e, text, start, end, options)) candidates.push({ vendor: patterns.entryVendor[e]!, start, end });
     }
   });
   const kept = candidates.filter((m) => !vetoes.some((v) => v.start <= m.start && m.end <= v.end));

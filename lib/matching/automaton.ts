@@ -482,7 +482,8 @@ function fromBase64(s: string): Uint8Array {
   return bytes;
 }
 
-function encodeArray(values: Uint32Array | Uint16Array): string {
+/** An unsigned array as "u8:", "u16:" or "u32:" base64, in the narrowest width that holds its values. */
+export function encodeArray(values: Uint32Array | Uint16Array): string {
   let max = 0;
   for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
   const narrow = max < 0x100 ? Uint8Array.from(values) : max < 0x10000 ? Uint16Array.from(values) : Uint32Array.from(values);
@@ -490,7 +491,8 @@ function encodeArray(values: Uint32Array | Uint16Array): string {
   return `u${width * 8}:${toBase64(new Uint8Array(narrow.buffer, narrow.byteOffset, narrow.byteLength))}`;
 }
 
-function decodeArray(s: string | undefined): Uint32Array {
+/** The reverse of encodeArray, widened to 32 bits; throws on anything else. */
+export function decodeArray(s: string | undefined): Uint32Array {
   const colon = s?.indexOf(':') ?? -1;
   if (!s || colon < 0) throw new Error('malformed automaton');
   const width = s.slice(0, colon);

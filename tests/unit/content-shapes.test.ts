@@ -1,16 +1,64 @@
 import { describe, expect, it } from 'vitest';
 import { markersOf } from '../../lib/content/marker';
-import { looksLikeSerializedIndex, serializeDetectionIndex } from '../../lib/detection/detection-index';
-import { testIndex } from './helpers';
+import {
+  buildDetectionIndex,
+  deserializeDetectionIndex,
+  looksLikeSerializedIndex,
+  serializeDetectionIndex,
+  type SerializedDetectionIndex,
+} from '../../lib/detection/detection-index';
+import { findMentions } from '../../lib/detection/mentions';
+import { testIndex, testVendors } from './helpers';
 
 /** The content script checks what the background sends by hand (no zod in its bundle): same verdicts. */
 describe('content script shape checks', () => {
   it('accepts the index the background sends, and rejects other shapes', () => {
     const sent = JSON.parse(JSON.stringify(serializeDetectionIndex(testIndex()))) as Record<string, unknown>;
     expect(looksLikeSerializedIndex(sent)).toBe(true);
-    for (const bad of [null, 'x', {}, { ...sent, datasetVersion: 1 }, { ...sent, patterns: {} }, { ...sent, automaton: { tokens: 3 } }]) {
+    const patterns = sent.patterns as Record<string, unknown>;
+    for (const bad of [
+      null,
+      'x',
+      {},
+      { ...sent, datasetVersion: 1 },
+      { ...sent, patterns: {} },
+      { ...sent, patterns: [] },
+      { ...sent, patterns: { ...patterns, entryVendor: [1, 2] } },
+      { ...sent, patterns: { ...patterns, exactCase: [1] } },
+      { ...sent, vendorIds: ['epic'] },
+      { ...sent, automaton: { tokens: 3 } },
+    ]) {
       expect(looksLikeSerializedIndex(bad)).toBe(false);
     }
+  });
+
+  it('sends patterns as compact arrays and reads back an index that finds the same', () => {
+    const index = testIndex();
+    const sent = JSON.parse(JSON.stringify(serializeDetectionIndex(index))) as SerializedDetectionIndex;
+    expect(typeof sent.vendorIds).toBe('string');
+    const got = deserializeDetectionIndex(sent);
+    for (const f of ['entryStart', 'entryVendor', 'entryFlags', 'veto'] as const) expect([...got.patterns[f]]).toEqual([...index.patterns[f]]);
+    expect([...got.patterns.exactCase]).toEqual([...index.patterns.exactCase]);
+    expect(got.patterns.exactCase.size).toBeGreaterThan(0);
+    expect(got.patterns.veto.some((v) => v === 1)).toBe(true);
+    const texts = [
+      'Epic Systems and MyChart, Change Healthcare, OptumRx and Cerner; a hospital EHR on Epic.',
+      'Climate change healthcare, national anthem, Oracle Database, Greenway trail, PJ&A and MTBC.',
+      'The NextGen patient portal at the clinic; Anthem health plan members; epic views.',
+    ];
+    for (const text of texts) {
+      const mentions = findMentions(index, text);
+      expect(findMentions(got, text)).toEqual(mentions);
+      for (const m of mentions) expect(got.vendorIds.at(m.vendor)).toBe(index.vendorIds.at(m.vendor));
+    }
+    // Only vendors the index can report keep their ids.
+    const vendors = testVendors();
+    const silent = buildDetectionIndex('1', [...vendors, { ...vendors[0]!, id: 'silent', domains: [], portals: [], match: { ...vendors[0]!.match, textDetection: false } }]);
+    const silentSent = deserializeDetectionIndex(JSON.parse(JSON.stringify(serializeDetectionIndex(silent))) as SerializedDetectionIndex);
+    expect(silentSent.vendorIds.at(vendors.length)).toBeUndefined();
+    expect(silentSent.vendorIds.at(0)).toBe(vendors[0]!.id);
+    // Rows that do not fit the automaton are refused.
+    expect(() => deserializeDetectionIndex({ ...sent, patterns: { ...sent.patterns, entryStart: 'u8:AAA=' } })).toThrow(/malformed/);
   });
 
   it('reads markers from a page-detections reply, and throws on a malformed one', () => {

@@ -100,7 +100,7 @@ describe('matcher (fast-check against a naive reference)', () => {
     fc.assert(
       fc.property(vendorsArb.filter(distinctFolds), textArb, (vendors, text) => {
         const index = indexOf(vendors);
-        const got = findMentions(index, text).map((m) => ({ vendor: index.vendorIds[m.vendor]!, start: m.start, end: m.end }));
+        const got = findMentions(index, text).map((m) => ({ vendor: index.vendorIds.at(m.vendor)!, start: m.start, end: m.end }));
         expect(canonical(got)).toEqual(canonical(reference(text, vendors)));
       }),
       { numRuns: 2_000, seed: 20_241_128 },
@@ -115,7 +115,7 @@ describe('matcher (fast-check against a naive reference)', () => {
         const planted = (upper ? name.toUpperCase() : name.toLowerCase()).replace(/ /g, ' \n\t ');
         const text = `${before} ${planted} ${after}`;
         const index = indexOf(vendors);
-        const got = findMentions(index, text).map((m) => ({ vendor: index.vendorIds[m.vendor]!, start: m.start, end: m.end }));
+        const got = findMentions(index, text).map((m) => ({ vendor: index.vendorIds.at(m.vendor)!, start: m.start, end: m.end }));
         expect(canonical(got)).toEqual(canonical(reference(text, vendors)));
         // Something covers the planted name's first letter (it or a longer overlapping name).
         const at = before.length + 1;

@@ -3,7 +3,7 @@ import { findMentions } from '../../lib/detection/mentions';
 import { testIndex } from './helpers';
 
 const index = testIndex();
-const found = (text: string) => findMentions(index, text).map((m) => index.vendorIds[m.vendor]);
+const found = (text: string) => findMentions(index, text).map((m) => index.vendorIds.at(m.vendor));
 
 describe('findMentions', () => {
   it('finds names on word boundaries, in any case where the vendor allows it', () => {
