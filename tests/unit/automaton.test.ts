@@ -7,18 +7,7 @@ import {
   type Automaton,
 } from '../../lib/matching/automaton';
 import { BLOCK_BREAK, foldCode, foldText, isWordCode } from '../../lib/matching/fold';
-
-/** mulberry32: a small seeded PRNG, so a failure is reproducible from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './helpers';
 
 type Match = [pattern: number, start: number, end: number];
 
