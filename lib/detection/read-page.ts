@@ -212,12 +212,22 @@ function absoluteUrls(doc: Document, selector: string, attribute: string, base: 
   return urls;
 }
 
+/** The address relative links resolve against: a `<base href>` when it is a valid address, else the page's. */
+function baseAddress(doc: Document, url: string): string {
+  const base = doc.querySelector('base[href]')?.getAttribute('href');
+  if (!base) return url;
+  try {
+    return new URL(base, url).href;
+  } catch {
+    return url; // a broken <base> must not stop the page from being read
+  }
+}
+
 /** Reads every signal detection uses from a document: the live page, or a saved one parsed by linkedom. */
 export function readPage(doc: Document, url: string | null): PageReading {
   const body = doc.body ?? doc.documentElement;
   const { text, segments } = body ? readText(body) : { text: '', segments: [] };
-  const base = doc.querySelector('base[href]')?.getAttribute('href');
-  const baseUrl = url ? (base ? new URL(base, url).href : url) : null;
+  const baseUrl = url ? baseAddress(doc, url) : null;
   return {
     signals: {
       url,

@@ -83,3 +83,10 @@ describe('detectVendors on a page', () => {
     expect(ids(trap)).toEqual([]);
   });
 });
+
+describe('readPage on broken markup', () => {
+  it('reads a page whose <base href> is not a valid address, resolving links against the page', () => {
+    const found = detect('<head><base href="http://[broken"></head><body><a href="/MyChart/">Portal</a></body>', 'https://health.example.org/');
+    expect(found.map((d) => d.vendorId)).toEqual(['epic']);
+  });
+});
