@@ -4,26 +4,10 @@ import { parseBundle } from '../../lib/dataset/dataset';
 import { buildDetectionIndex } from '../../lib/detection/detection-index';
 import { findMentions } from '../../lib/detection/mentions';
 import { DatasetBundle } from '../../lib/dataset/schema';
-import { TEST_VENDORS } from './helpers';
+import { TEST_BUNDLE } from './helpers';
 
-const valid = {
-  schemaVersion: 1,
-  version: '2026.11.28',
-  generatedAt: '2026-11-28T00:00:00.000Z',
-  vendors: TEST_VENDORS,
-  incidents: [
-    {
-      id: 'c-2024',
-      vendorIds: ['change-healthcare'],
-      title: 'Ransomware',
-      dates: { discovered: '2024-02-21' },
-      type: 'ransomware',
-      affected: { kind: 'exact', count: 5 },
-      status: 'confirmed',
-      sources: [{ title: 'HHS' }],
-    },
-  ],
-};
+// A valid bundle whose fields the mutations below replace at random.
+const valid: unknown = TEST_BUNDLE;
 
 /** Replaces the value at a random path of a JSON value. */
 function mutate(value: unknown, path: number[], replacement: unknown): unknown {
