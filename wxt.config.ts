@@ -15,6 +15,16 @@ export default defineConfig({
     'build:before': () => {
       writeManagedSchema();
     },
+    // The content script is registered at run time (lib/background/site-access.ts), and WXT lists its
+    // matches as host permissions. Chrome and Edge would grant those at install: there they become optional,
+    // asked for when automatic mode is chosen, so on-click mode holds no host permission. Firefox grants
+    // MV3 host permissions only as the user allows them and lets the extension give them back.
+    'build:manifestGenerated': (wxt, manifest) => {
+      if (!manifest.content_scripts?.length) delete manifest.content_scripts;
+      if (wxt.config.browser === 'firefox' || !manifest.host_permissions) return;
+      manifest.optional_host_permissions = manifest.host_permissions;
+      delete manifest.host_permissions;
+    },
     // The dataset ships as a file the background reads only when it needs it, not as 7 MB of script
     // that every service-worker start would have to parse.
     // Gzipped: 0.6 MB instead of 7.6, and stores' linters do not try to parse it. gzipSync writes no
@@ -32,8 +42,9 @@ export default defineConfig({
       'Shows the breach history of healthcare vendors on the pages you visit. Nothing read on a page leaves your browser.',
     // scripting + activeTab: in on-click mode, a click on the toolbar button scans the tab.
     permissions: ['storage', 'alarms', 'scripting', 'activeTab'],
-    host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: 'Vendor Breach Radar' },
+    // The toolbar button from the keyboard; in on-click mode the shortcut scans the tab like a click.
+    commands: { _execute_action: { suggested_key: { default: 'Alt+Shift+V' }, description: 'Show the vendors on this page' } },
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'; base-uri 'none'; frame-ancestors 'none'",
     },

@@ -3,6 +3,7 @@ import { activeDatasetCache } from '../lib/background/active-dataset';
 import { createDirectoryListener } from '../lib/background/directory';
 import { createBackground } from '../lib/background/service';
 import { wireUpdater } from '../lib/background/updates';
+import { SETTINGS_KEY } from '../lib/settings/read';
 import { bundledDataset } from '../lib/store/bundled';
 import release from '../data/curated/release.json';
 
@@ -18,6 +19,11 @@ export default defineBackground(() => {
   });
   const active = activeDatasetCache(bundled, now);
   const background = createBackground({ browser, now, loadDataset: active.get });
+  const syncSiteAccess = () =>
+    background.syncSiteAccess().catch((error: unknown) => {
+      console.warn('vendor-risk: could not update site access', error);
+      return null;
+    });
   const reload = () => {
     active.invalidate();
     background.reload();
@@ -27,8 +33,20 @@ export default defineBackground(() => {
   browser.tabs.onUpdated.addListener((tabId, change) => void background.onTabUpdated(tabId, change));
   browser.tabs.onRemoved.addListener((tabId) => void background.onTabRemoved(tabId));
   // Enterprise policy changes apply live.
-  browser.storage.onChanged.addListener((_changes, area) => {
+  browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'managed') background.onPolicyChanged();
+    if (area === 'sync' && SETTINGS_KEY in changes) void syncSiteAccess();
+  });
+  // The user allowed or took back access to every site (options page, popup, the browser's own menus).
+  browser.permissions.onAdded.addListener(() => void syncSiteAccess());
+  browser.permissions.onRemoved.addListener(() => void syncSiteAccess());
+  const started = syncSiteAccess();
+  // A fresh install in automatic mode asks for access to every site on the options page, with the reasons.
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason !== 'install') return;
+    void started.then(async (access) => {
+      if (access === 'needs-permission') await browser.tabs.create({ url: browser.runtime.getURL('/options.html') + '#site-access' });
+    });
   });
   void background.warm();
   wireUpdater({ browser, background: { reload }, bundled, now });

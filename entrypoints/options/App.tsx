@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { DatasetStatus } from '../../components/DatasetStatus';
 import { AcknowledgedList } from '../../components/AcknowledgedList';
 import { ToggleField, ScanModeField, SeveritiesField } from '../../components/settings/ChoiceFields';
 import { ExcludedSitesField } from '../../components/settings/ExcludedSitesField';
 import { OrganisationField } from '../../components/settings/OrganisationField';
 import { PolicySummary } from '../../components/settings/policy';
+import { requestAllSites, siteAccessOf, SiteAccessNotice, useAllSitesGranted } from '../../components/SiteAccess';
 import { TextField } from '../../components/settings/TextField';
 import { t, uiLocale } from '../../lib/i18n';
 import type { ResolvedSettings } from '../../lib/settings/resolve';
@@ -13,9 +13,6 @@ import type { SettingKey, Settings } from '../../lib/settings/schema';
 import { loadResolved, resetSettings, saveSetting, watchResolved } from './settings-storage';
 
 type SaveStatus = { kind: 'idle' } | { kind: 'saved' } | { kind: 'reset' } | { kind: 'error'; message: string };
-
-/** The host permissions automatic scanning needs (granted at install in Chrome; optional in Firefox). */
-const ALL_SITES = ['http://*/*', 'https://*/*'];
 
 function useResolved() {
   const [resolved, setResolved] = useState<ResolvedSettings | null>(null);
@@ -29,6 +26,7 @@ function useResolved() {
 
 export function App() {
   const { resolved, setResolved, loadError } = useResolved();
+  const granted = useAllSitesGranted();
   const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
   const savedTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
@@ -53,14 +51,17 @@ export function App() {
     }
   }
 
-  /** Automatic scanning reads every page: make sure the browser lets it (Firefox asks the user). */
-  function changeScanMode(mode: Settings['scanMode']) {
-    if (mode !== 'automatic') return void change('scanMode', mode);
-    // Called straight from the click, so the browser may show its permission prompt.
-    browser.permissions.request({ origins: ALL_SITES }).then(
-      (granted) => (granted ? change('scanMode', mode) : flash({ kind: 'error', message: t('options_permissionDenied') })),
+  /** Automatic scanning reads every page: ask the browser for that first (called straight from the click). */
+  function allowAllSites(then?: () => void) {
+    requestAllSites().then(
+      (granted) => (granted ? then?.() : flash({ kind: 'error', message: t('options_permissionDenied') })),
       (e: unknown) => flash({ kind: 'error', message: e instanceof Error ? e.message : String(e) }),
     );
+  }
+
+  function changeScanMode(mode: Settings['scanMode']) {
+    if (mode !== 'automatic') return void change('scanMode', mode);
+    allowAllSites(() => void change('scanMode', mode));
   }
 
   async function reset() {
@@ -89,6 +90,9 @@ export function App() {
       <section class="settings-section" aria-labelledby="scanning-heading" data-section="scanning">
         <h2 id="scanning-heading">{t('options_scanningHeading')}</h2>
         <ScanModeField name="scanMode" {...field} onChange={changeScanMode} />
+        {resolved && granted !== null && (
+          <SiteAccessNotice access={siteAccessOf(resolved.values.scanMode, granted)} onAllow={() => allowAllSites()} />
+        )}
         <ExcludedSitesField name="excludedSites" {...field} onChange={(v) => void change('excludedSites', v)} />
       </section>
       <section class="settings-section" aria-labelledby="display-heading" data-section="display">

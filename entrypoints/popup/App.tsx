@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { TabReport } from '../../lib/background/service';
 import { pageHost } from '../../components/format';
+import { requestAllSites, SiteAccessNotice } from '../../components/SiteAccess';
 import { VendorCard } from '../../components/VendorCard';
 import {
   acknowledgementFor,
@@ -240,6 +241,10 @@ export function App() {
         {host && <p class="page-host">{host}</p>}
       </header>
       <main class="popup-body">
+        {report?.siteAccess === 'needs-permission' && (
+          // The browser closes the popup for its prompt; the background picks the grant up (permissions.onAdded).
+          <SiteAccessNotice access="needs-permission" onAllow={() => void requestAllSites().catch(() => false)} />
+        )}
         <Body state={state} locale={locale} />
       </main>
       <Footer report={report} />

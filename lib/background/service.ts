@@ -15,12 +15,18 @@ import { excludedBy, type Settings } from '../settings/schema';
 import { createSettingsReader } from '../settings/read';
 import type { ActiveDataset, DatasetSource } from '../store/dataset-store';
 import { measure } from '../perf';
+import { createSiteAccess, SCANNER_FILE, type SiteAccess } from './site-access';
 import { parseTabState, tabKey, type TabState } from './tab-state';
 
 /** What the popup shows for a tab. */
 export interface TabReport {
-  /** `excluded`: the site is in the excluded sites; `on-click`: scan-on-click mode, the page was not scanned yet. */
+  /**
+   * `excluded`: the site is in the excluded sites; `on-click`: the page is scanned when the toolbar button
+   * is clicked (scan-on-click mode, or automatic mode before the user allowed every site) and was not yet.
+   */
   status: 'scanned' | 'not-scanned' | 'unsupported' | 'excluded' | 'on-click';
+  /** Whether the extension reads pages on its own (see lib/background/site-access.ts). */
+  siteAccess: SiteAccess;
   url: string | null;
   vendors: VendorReport[];
   dataset: { version: string; source: DatasetSource; storageProblem?: string };
@@ -65,6 +71,7 @@ export function createBackground({ browser, loadDataset, now }: BackgroundDeps) 
   // Effective settings: storage.sync merged with the policy (storage.managed), see lib/settings/resolve.ts.
   const settingsReader = createSettingsReader(browser);
   const settings = async (): Promise<Settings> => (await settingsReader.read()).values;
+  const siteAccess = createSiteAccess(browser, async () => (await settings()).scanMode);
 
   /** In on-click mode: the origin the user asked to scan in this tab (the popup's 'scan-tab'). */
   const activationKey = (tabId: number) => `activated:${tabId}`;
@@ -105,7 +112,7 @@ export function createBackground({ browser, loadDataset, now }: BackgroundDeps) 
     try {
       await browser.tabs.sendMessage(tabId, { type: 'scan-now' });
     } catch {
-      await browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/content.js'] });
+      await browser.scripting.executeScript({ target: { tabId }, files: [SCANNER_FILE] });
     }
     return { started: true };
   }
@@ -151,19 +158,25 @@ export function createBackground({ browser, loadDataset, now }: BackgroundDeps) 
   }
 
   async function tabReport(tabId: number): Promise<TabReport> {
-    const [{ active, dataset }, tab, state] = await Promise.all([
+    const [{ active, dataset }, tab, state, access] = await Promise.all([
       loaded(),
       browser.tabs.get(tabId).catch(() => null),
       readTab(tabId),
+      siteAccess.current(),
     ]);
     const url = tab?.url ?? state?.url ?? null;
-    const datasetInfo = { version: active.bundle.version, source: active.source, storageProblem: active.storageProblem };
-    if (!url || !parseUrl(url)) return { status: 'unsupported', url, vendors: [], dataset: datasetInfo };
+    const base = {
+      url,
+      siteAccess: access,
+      vendors: [],
+      dataset: { version: active.bundle.version, source: active.source, storageProblem: active.storageProblem },
+    };
+    if (!url || !parseUrl(url)) return { ...base, status: 'unsupported' };
     const skip = await skipReason(tabId, url);
-    if (skip === 'excluded') return { status: 'excluded', url, vendors: [], dataset: datasetInfo };
-    if (!state && skip === 'on-click') return { status: 'on-click', url, vendors: [], dataset: datasetInfo };
-    if (!state) return { status: 'not-scanned', url, vendors: [], dataset: datasetInfo };
-    return { status: 'scanned', url, vendors: reportDetections(dataset, state.detections, now()), dataset: datasetInfo };
+    if (skip === 'excluded') return { ...base, status: 'excluded' };
+    if (!state && (skip === 'on-click' || access === 'needs-permission')) return { ...base, status: 'on-click' };
+    if (!state) return { ...base, status: 'not-scanned' };
+    return { ...base, status: 'scanned', vendors: reportDetections(dataset, state.detections, now()) };
   }
 
   /** The runtime.onMessage handler: only this extension may ask, and only in the shapes of `Request`. */
@@ -214,6 +227,7 @@ export function createBackground({ browser, loadDataset, now }: BackgroundDeps) 
   /** The policy changed (storage.onChanged, area 'managed'): read it again. */
   function onPolicyChanged(): void {
     settingsReader.invalidatePolicy();
+    void siteAccess.sync().catch((error: unknown) => console.warn('vendor-risk: site access', error));
   }
 
   /** Drops the loaded dataset: the next request loads the active one again (after an update or import). */
@@ -226,6 +240,8 @@ export function createBackground({ browser, loadDataset, now }: BackgroundDeps) 
     onTabUpdated,
     onTabRemoved,
     onPolicyChanged,
+    /** Registers or drops the content script after a start, a settings change or a permission change. */
+    syncSiteAccess: siteAccess.sync,
     reload,
     warm: () => {
       settingsReader.warm();

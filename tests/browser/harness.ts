@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { spawn } from 'node:child_process';
 import { createConnection, type Socket } from 'node:net';
 import { existsSync, rmSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,7 @@ declare const chrome: {
     getTitle(details: { tabId: number }): Promise<string>;
   };
   tabs: { query(query: object): Promise<{ id?: number; url?: string }[]> };
+  scripting: { getRegisteredContentScripts(): Promise<{ id: string }[]> };
   storage: { session: { get(key: string): Promise<Record<string, unknown>> } };
 };
 
@@ -248,13 +249,57 @@ async function copyBuild(from: string, to: string): Promise<void> {
   if (!existsSync(join(to, 'manifest.json'))) throw new Error(`the build at ${from} changed while it was copied`);
 }
 
-/** Launches headless Chromium with the built extension in a fresh profile. */
+/** What automatic scanning asks for: an optional host permission in the Chrome build. */
+export const ALL_SITES = ['http://*/*', 'https://*/*'];
+
+const chromiumArgs = (extension: string) => [
+  `--disable-extensions-except=${extension}`,
+  `--load-extension=${extension}`,
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Records in a new profile that the user granted the extension `origins`, as Chromium itself records a
+ * "Allow" in its permission prompt, which automation cannot click. A stub with the extension's id (same
+ * folder, same key) is installed first, so the profile has the extension's entry; its granted and active
+ * host permissions are then written into the profile's Preferences, which the real build loads next.
+ */
+async function grantInProfile(profile: string, extension: string, origins: string[]): Promise<void> {
+  const real = JSON.parse(await readFile(join(CHROME_BUILD, 'manifest.json'), 'utf8')) as { version: string; key?: string };
+  await mkdir(extension, { recursive: true });
+  const stub = { manifest_version: 3, name: 'stub', version: real.version, optional_host_permissions: ALL_SITES, key: real.key };
+  await writeFile(join(extension, 'manifest.json'), JSON.stringify(stub));
+  const installing = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, headless: true, args: chromiumArgs(extension) });
+  await installing.close();
+  const file = join(profile, 'Default', 'Preferences');
+  const prefs = JSON.parse(await readFile(file, 'utf8')) as { extensions?: { settings?: Record<string, Record<string, unknown>> } };
+  const entry = Object.values(prefs.extensions?.settings ?? {}).find((e) => e.path === extension);
+  if (!entry) throw new Error('Chromium did not record the stub extension in the profile');
+  const hosts = (set: unknown) => ({ api: [], manifest_permissions: [], scriptable_host: [], ...(set as object), explicit_host: origins });
+  for (const key of ['granted_permissions', 'runtime_granted_permissions', 'active_permissions']) entry[key] = hosts(entry[key]);
+  await writeFile(file, JSON.stringify(prefs));
+  await rm(extension, { recursive: true, force: true });
+}
+
+/**
+ * Launches headless Chromium with the built extension in a fresh profile. By default the user has allowed
+ * every site (automatic mode works, and the content script is registered before this returns); with
+ * `grantedOrigins: []` it is a fresh install that holds no host permission.
+ */
 export async function launchChromium(
   options: {
     headless?: boolean;
     deviceScaleFactor?: number;
     /** Host names resolved to 127.0.0.1 (screenshots show `news.example.org`, not an IP address). */
     loopbackHosts?: string[];
+    /** Host permissions the user granted before this start (default: every site). */
+    grantedOrigins?: string[];
   } = {},
 ): Promise<ExtensionBrowser> {
   // A private copy of the build, so a `wxt build` run meanwhile (it empties .output) cannot pull files from
@@ -262,8 +307,11 @@ export async function launchChromium(
   const work = await makeWorkDir('vbr-chromium-');
   const extension = join(work, 'extension');
   const profile = join(work, 'profile');
+  const granted = options.grantedOrigins ?? ALL_SITES;
   let context: BrowserContext;
   try {
+    await pollUntil(`a build at ${CHROME_BUILD} (run \`npm run build\` first)`, async () => existsSync(join(CHROME_BUILD, 'manifest.json')), Boolean, 60_000);
+    if (granted.length) await grantInProfile(profile, extension, granted);
     await copyBuild(CHROME_BUILD, extension);
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM_PATH,
@@ -272,15 +320,7 @@ export async function launchChromium(
       deviceScaleFactor: options.deviceScaleFactor ?? 1,
       colorScheme: 'light',
       args: [
-        `--disable-extensions-except=${extension}`,
-        `--load-extension=${extension}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
+        ...chromiumArgs(extension),
         ...(options.loopbackHosts?.length
           ? [`--host-resolver-rules=${options.loopbackHosts.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`]
           : []),
@@ -371,7 +411,7 @@ export async function launchChromium(
     (expected.color === undefined || badge.color === expected.color.toUpperCase()) &&
     (expected.title === undefined || badge.title === expected.title);
 
-  return {
+  const browser: ExtensionBrowser = {
     context,
     extensionId,
     sw,
@@ -423,6 +463,15 @@ export async function launchChromium(
       }
     },
   };
+  if (ALL_SITES.every((origin) => granted.includes(origin))) {
+    // The worker registers the content script as it starts: pages opened before that would not be scanned.
+    await pollUntil(
+      'the content script to be registered',
+      () => inWorker(async () => (await chrome.scripting.getRegisteredContentScripts()).length, null),
+      (count) => count > 0,
+    );
+  }
+  return browser;
 }
 
 /** The inline markers on a page: tag attributes only (the shadow root is closed). */
@@ -449,6 +498,7 @@ declare const browser: {
     getTitle(details: { tabId: number }): Promise<string>;
   };
   tabs: { query(query: object): Promise<{ id?: number; url?: string }[]> };
+  scripting: { getRegisteredContentScripts(): Promise<{ id: string }[]> };
   storage: { session: { get(key: string): Promise<Record<string, unknown>> } };
 };
 

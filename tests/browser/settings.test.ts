@@ -13,6 +13,8 @@ declare const chrome: {
     sync: { set(items: object): Promise<void> };
     managed: { get(keys: null): Promise<Record<string, unknown>> };
   };
+  permissions: { getAll(): Promise<{ origins?: string[] }> };
+  scripting: { getRegisteredContentScripts(): Promise<{ id: string }[]> };
 };
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
@@ -33,6 +35,8 @@ const at = (host: string, path: string) => `http://${host}:${port()}/${path}`;
 
 /** Long enough for a scan that was going to happen to have happened (the vendor page scans in < 2 s). */
 const QUIET_MS = 4_000;
+/** The fixture server's pages, on any port. */
+const TEST_SITE = 'http://127.0.0.1/*';
 
 describe.skipIf(!isRoot)('enterprise policy (Chromium, /etc/chromium/policies/managed)', () => {
   let browser: ExtensionBrowser;
@@ -118,7 +122,9 @@ describe.skipIf(!isRoot)('enterprise policy (Chromium, /etc/chromium/policies/ma
 describe('on-click scan mode (Chromium)', () => {
   let browser: ExtensionBrowser;
   beforeAll(async () => {
-    browser = await launchChromium();
+    // A click on the toolbar button grants activeTab, which automation cannot do: the test server's origin,
+    // granted beforehand, stands in for it. The extension holds nothing more (checked below).
+    browser = await launchChromium({ grantedOrigins: [TEST_SITE] });
     await browser.inWorker(() => chrome.storage.sync.set({ settings: { scanMode: 'on-click' } }), null);
   });
   afterAll(async () => {
@@ -126,6 +132,11 @@ describe('on-click scan mode (Chromium)', () => {
   });
 
   it('shows no badge before the click, and the badge and vendors after it', async () => {
+    const held = await browser.inWorker(
+      async () => ({ origins: (await chrome.permissions.getAll()).origins, scripts: await chrome.scripting.getRegisteredContentScripts() }),
+      null,
+    );
+    expect(held).toEqual({ origins: [TEST_SITE], scripts: [] });
     const { page, tabId } = await browser.open(server.url('vendor.html?on-click'));
     await new Promise((r) => setTimeout(r, QUIET_MS));
     expect(await browser.tabState(tabId)).toBeNull();

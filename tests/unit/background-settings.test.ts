@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { WxtBrowser } from 'wxt/browser';
 import { createBackground, type TabReport } from '../../lib/background/service';
+import { installSiteAccessFake } from './fake-site-access';
 import { TEST_BUNDLE } from './helpers';
 
 /** The background with settings and policy: excluded sites, on-click mode, marker severities. */
@@ -21,8 +22,10 @@ const fromPage = (tabId: number, url: string) => ({ id: fakeBrowser.runtime.id, 
 const fromPopup = { id: fakeBrowser.runtime.id };
 
 describe('background with settings and policy', () => {
+  let siteAccess: ReturnType<typeof installSiteAccessFake>;
   beforeEach(() => {
     fakeBrowser.reset();
+    siteAccess = installSiteAccessFake(fakeBrowser, { granted: true });
     managed = {};
   });
 
@@ -66,6 +69,22 @@ describe('background with settings and policy', () => {
     expect(await background.onMessage({ type: 'get-index' }, fromPage(tab.id!, 'https://other.example/'))).toEqual({ index: null, skip: 'on-click' });
     // Content scripts cannot ask for scans.
     expect(background.onMessage({ type: 'scan-tab', tabId: tab.id! }, page)).toBeUndefined();
+  });
+
+  it('in automatic mode without access to every site, scans a tab when the popup asks and says why', async () => {
+    siteAccess.revoke();
+    const background = start();
+    const tab = await fakeBrowser.tabs.create({ url: 'https://news.example/a' });
+    const report = (await background.onMessage({ type: 'get-tab-report', tabId: tab.id! }, fromPopup)) as TabReport;
+    expect(report).toMatchObject({ status: 'on-click', siteAccess: 'needs-permission' });
+
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockRejectedValue(new Error('no content script'));
+    const executeScript = vi.spyOn(fakeBrowser.scripting, 'executeScript').mockResolvedValue([]);
+    expect(await background.onMessage({ type: 'scan-tab', tabId: tab.id! }, fromPopup)).toEqual({ started: true });
+    expect(executeScript).toHaveBeenCalledWith({ target: { tabId: tab.id }, files: ['/content-scripts/content.js'] });
+    await background.onMessage({ type: 'page-detections', url: 'https://news.example/a', detections }, fromPage(tab.id!, 'https://news.example/a'));
+    const scanned = (await background.onMessage({ type: 'get-tab-report', tabId: tab.id! }, fromPopup)) as TabReport;
+    expect(scanned).toMatchObject({ status: 'scanned', siteAccess: 'needs-permission' });
   });
 
   it('marks only the chosen severities', async () => {

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { WxtBrowser } from 'wxt/browser';
 import { createBackground, type TabReport } from '../../lib/background/service';
+import { installSiteAccessFake } from './fake-site-access';
 import { TEST_BUNDLE } from './helpers';
 
 const NOW = new Date('2026-11-28T12:00:00Z');
@@ -16,7 +17,10 @@ const detections = [
 ];
 
 describe('background', () => {
-  beforeEach(() => fakeBrowser.reset());
+  beforeEach(() => {
+    fakeBrowser.reset();
+    installSiteAccessFake(fakeBrowser, { granted: true });
+  });
 
   it('serves the detection index once per dataset version', async () => {
     const background = start();
