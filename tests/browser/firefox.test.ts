@@ -89,4 +89,19 @@ describe('Firefox ESR', () => {
       title: `${APP}: 1 healthcare vendor(s) on this page (${GREY_VENDOR.name}), none with a reported incident`,
     });
   });
+
+  // Last: it leaves the add-on in on-click mode.
+  it('holds host access in automatic mode and gives it back in on-click mode', async () => {
+    const access = () =>
+      firefox.inBackground(
+        async () => ({
+          origins: (await browser.permissions.getAll()).origins ?? [],
+          scripts: (await browser.scripting.getRegisteredContentScripts()).map((s) => s.id),
+        }),
+        null,
+      );
+    expect(await access()).toEqual({ origins: ['http://*/*', 'https://*/*'], scripts: ['vendor-scanner'] });
+    await firefox.inBackground(() => browser.storage.sync.set({ settings: { scanMode: 'on-click' } }), null);
+    await pollUntil('the host permission to be given back', access, (a) => a.origins.length === 0 && a.scripts.length === 0);
+  });
 });
