@@ -32,6 +32,7 @@ export default defineBackground(() => {
   browser.storage.onChanged.addListener((_changes, area) => {
     if (area === 'managed') background.onPolicyChanged();
   });
-  void background.warm();
+  // The bundled dataset read on a first start is stored once detection is ready, not before.
+  void background.warm().finally(active.save);
   wireUpdater({ browser, background: { reload }, bundled, now });
 });
