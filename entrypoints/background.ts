@@ -9,9 +9,9 @@ import release from '../data/curated/release.json';
 
 export default defineBackground(() => {
   const now = () => new Date();
-  // The shipped dataset is a gzipped file in the package (see wxt.config.ts), read only when it is needed.
-  // Files added by build hooks, so WXT's typed list of public paths does not know them.
+  // Files added by build hooks (wxt.config.ts), so WXT's typed list of public paths does not know them.
   const packaged = (path: string) => fetch((browser.runtime.getURL as (path: string) => string)(`/${path}`));
+  // The shipped dataset is a gzipped file in the package, read only when it is needed.
   const bundled = bundledDataset(release.version, async () => {
     const response = await packaged('dataset.json.gz');
     if (!response.body) throw new Error('the bundled dataset file is empty');

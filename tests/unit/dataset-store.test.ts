@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DatasetBundle } from '../../lib/dataset/schema';
-import { bundledDataset } from '../../lib/store/bundled';
+import { activeDatasetCache } from '../../lib/background/active-dataset';
+import { bundledDataset, bundledFrom } from '../../lib/store/bundled';
 import { installDataset, loadActiveDataset, openDatasetDb } from '../../lib/store/dataset-store';
 import { TEST_VENDORS } from './helpers';
 
@@ -87,5 +88,22 @@ describe('the shipped dataset file', () => {
     expect(reads).toBe(1);
     await expect(bundledDataset('2026.1', async () => ({ version: '2026.1' })).load()).rejects.toThrow(/damaged/);
     await expect(bundledDataset('2026.2', async () => bundleOf('2026.1')).load()).rejects.toThrow(/not version 2026.2/);
+  });
+});
+
+describe("the worker's active dataset", () => {
+  beforeEach(() => {
+    globalThis.indexedDB = new IDBFactory();
+  });
+
+  it('stores the bundled copy it served when asked, once detection is ready', async () => {
+    const cache = activeDatasetCache(bundledFrom(bundleOf('2026.1')), () => new Date('2026-11-28T00:00:00Z'));
+    await cache.save(); // nothing loaded yet: nothing to store
+    const active = await cache.get();
+    expect(active).toMatchObject({ source: 'bundled', storedAt: '2026-11-28T00:00:00.000Z' });
+    await cache.save();
+    const db = await openDatasetDb();
+    expect(await db.get('datasets', 'active')).toMatchObject({ source: 'bundled', storedAt: '2026-11-28T00:00:00.000Z' });
+    db.close();
   });
 });
