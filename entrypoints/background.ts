@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { activeDatasetCache } from '../lib/background/active-dataset';
+import { indexLoader, SHIPPED_INDEX_FILE } from '../lib/background/compiled-index';
 import { createDirectoryListener } from '../lib/background/directory';
 import { createBackground } from '../lib/background/service';
 import { wireUpdater } from '../lib/background/updates';
@@ -9,16 +10,17 @@ import release from '../data/curated/release.json';
 
 export default defineBackground(() => {
   const now = () => new Date();
-  // The shipped dataset is a gzipped file in the package (see wxt.config.ts), read only when it is needed.
+  // Files added by build hooks (wxt.config.ts), so WXT's typed list of public paths does not know them.
+  const packaged = (path: string) => fetch((browser.runtime.getURL as (path: string) => string)(`/${path}`));
+  // The shipped dataset is a gzipped file in the package, read only when it is needed.
   const bundled = bundledDataset(release.version, async () => {
-    // Added by a build hook, so WXT's typed list of public paths does not know it.
-    const url = (browser.runtime.getURL as (path: string) => string)('/dataset.json.gz');
-    const response = await fetch(url);
+    const response = await packaged('dataset.json.gz');
     if (!response.body) throw new Error('the bundled dataset file is empty');
     return new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).json();
   });
   const active = activeDatasetCache(bundled, now);
-  const background = createBackground({ browser, now, loadDataset: active.get });
+  const loadIndex = indexLoader(bundled, async () => (await packaged(SHIPPED_INDEX_FILE)).json());
+  const background = createBackground({ browser, now, loadDataset: active.get, loadIndex });
   const syncSiteAccess = () =>
     background.syncSiteAccess().catch((error: unknown) => {
       console.warn('vendor-risk: could not update site access', error);
@@ -48,6 +50,7 @@ export default defineBackground(() => {
       if (access === 'needs-permission') await browser.tabs.create({ url: browser.runtime.getURL('/options.html') + '#site-access' });
     });
   });
-  void background.warm();
+  // The bundled dataset read on a first start is stored once detection is ready, not before.
+  void background.warm().finally(active.save);
   wireUpdater({ browser, background: { reload }, bundled, now });
 });

@@ -10,8 +10,8 @@
  * - set-up: the content script decoding the index it received ('vendor-risk:index-decode', its first slice);
  * - heap: JS heap used in the page after a garbage collection, with minus without the extension;
  * - service worker: the background's own measures (lib/background/service.ts): dataset load and index
- *   build on the first start after install (with, inside the load, reading the shipped gzipped file and
- *   validating it) and on a restart (worker stopped through CDP
+ *   build (on the first start after install, the read of the index the build compiled) on the first start
+ *   (with, inside the load, reading the shipped gzipped file and validating it) and on a restart (worker stopped through CDP
  *   ServiceWorker.stopAllWorkers), and the badge: the content script's result received until the badge is
  *   set, and from the content script's 'vendor-risk:report' mark (both clocks as performance.timeOrigin +
  *   now, so comparable across processes) until the badge is set.
@@ -149,7 +149,8 @@ async function main(): Promise<void> {
   const rows = [];
   const sw: Record<string, number | string>[] = [];
   try {
-    // Service worker: the first start after install (the bundled dataset is read, validated and stored).
+    // Service worker: the first start after install (the bundled dataset is read and validated, and the
+    // shipped compiled index read; storing the dataset comes after, outside these measures).
     const cold = await pollUntil('the first start\'s measures', () => withExtension.sw().then(swMeasures), (m) => 'index-build' in m);
     sw.push(swRow('first start after install', cold));
     for (const [name, p] of Object.entries(PAGES)) {

@@ -1,11 +1,7 @@
 import type { Browser, WxtBrowser } from 'wxt/browser';
 import { badgeFor } from '../badge';
 import { indexDataset, type Dataset } from '../dataset/dataset';
-import {
-  buildDetectionIndex,
-  serializeDetectionIndex,
-  type SerializedDetectionIndex,
-} from '../detection/detection-index';
+import type { SerializedDetectionIndex } from '../detection/detection-index';
 import { parseUrl } from '../detection/hosts';
 import { Request, type MarkerInfo, type PageDetectionsReply, type RequestOf } from '../messages';
 import { reportDetections, type VendorReport } from '../report';
@@ -15,6 +11,7 @@ import { excludedBy, type Settings } from '../settings/schema';
 import { createSettingsReader } from '../settings/read';
 import type { ActiveDataset, DatasetSource } from '../store/dataset-store';
 import { measure } from '../perf';
+import { compileIndex } from './compiled-index';
 import { createSiteAccess, SCANNER_FILE, type SiteAccess } from './site-access';
 import { parseTabState, tabKey, type TabState } from './tab-state';
 
@@ -43,6 +40,8 @@ interface Loaded {
 export interface BackgroundDeps {
   browser: WxtBrowser;
   loadDataset(): Promise<ActiveDataset>;
+  /** The detection index for a dataset; compiled from it unless given (see compiled-index.ts). */
+  loadIndex?(active: ActiveDataset): Promise<SerializedDetectionIndex>;
   now(): Date;
 }
 
@@ -50,7 +49,7 @@ export interface BackgroundDeps {
  * The background's whole job, independent of how it is wired: load the dataset once per worker life,
  * answer the content script and popup, and keep each tab's badge right.
  */
-export function createBackground({ browser, loadDataset, now }: BackgroundDeps) {
+export function createBackground({ browser, loadDataset, loadIndex = async (a) => compileIndex(a.bundle), now }: BackgroundDeps) {
   let loading: Promise<Loaded> | null = null;
   const loaded = (): Promise<Loaded> =>
     (loading ??= (async () => {
@@ -60,7 +59,7 @@ export function createBackground({ browser, loadDataset, now }: BackgroundDeps) 
       const active = await loadDataset();
       const built = measure('dataset-load', start);
       const dataset = indexDataset(active.bundle);
-      const index = serializeDetectionIndex(buildDetectionIndex(active.bundle.version, active.bundle.vendors));
+      const index = await loadIndex(active);
       measure('index-build', built);
       return { active, dataset, index };
     })().catch((error: unknown) => {

@@ -66,6 +66,7 @@ export function createUpdater({ browser, bundled, background, now, fetch }: Upda
 
   async function statusReply(): Promise<DatasetStatusReply> {
     const [current, userSettings, status] = await Promise.all([active(), settings(), readStatus()]);
+    await current.save?.(); // a bundled copy not stored yet: the status says whether storing it works
     return DatasetStatusReply.parse({
       active: {
         version: current.bundle.version,

@@ -10,6 +10,8 @@ import { measure } from '../perf';
 export interface BundledDataset {
   version: string;
   load(): Promise<DatasetBundle>;
+  /** True for the very object `load` returned (not a stored copy, which may hold other data of the same version). */
+  isShipped(bundle: DatasetBundle): boolean;
 }
 
 /**
@@ -20,8 +22,10 @@ export interface BundledDataset {
  */
 export function bundledDataset(version: string, readJson: () => Promise<unknown>): BundledDataset {
   let loading: Promise<DatasetBundle> | null = null;
+  let loaded: DatasetBundle | undefined;
   return {
     version,
+    isShipped: (bundle) => bundle === loaded,
     load: () =>
       (loading ??= (async () => {
         const start = performance.now();
@@ -30,14 +34,14 @@ export function bundledDataset(version: string, readJson: () => Promise<unknown>
         const intact = looksLikeStoredBundle(json) && json.version === version;
         measure('bundled-validate', read);
         if (!intact) throw new Error(`the bundled dataset file is damaged or is not version ${version}`);
-        return json;
+        return (loaded = json);
       })()),
   };
 }
 
 /** An already validated bundle as a bundled dataset (tests, the CLI). */
 export function bundledFrom(bundle: DatasetBundle): BundledDataset {
-  return { version: bundle.version, load: async () => bundle };
+  return { version: bundle.version, load: async () => bundle, isShipped: (b) => b === bundle };
 }
 
 /**

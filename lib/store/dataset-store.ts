@@ -13,6 +13,12 @@ export interface ActiveDataset {
   storedAt?: string;
   /** Set when storage failed and the bundled copy is served from memory, or replaced a damaged copy. */
   storageProblem?: string;
+  /**
+   * Set when the bundled copy still has to be stored: writes it (once, however often it is called; never
+   * over a dataset as new or newer, such as an update installed meanwhile) and never rejects. A failed
+   * write sets `storageProblem` and drops `storedAt` on this object.
+   */
+  save?: () => Promise<void>;
 }
 
 const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
@@ -21,6 +27,10 @@ const describe = (error: unknown) => (error instanceof Error ? `${error.name}: $
  * The dataset to serve: the stored one, unless the extension ships a newer bundled one (an extension
  * update) or the stored copy is missing or unreadable. A storage failure never leaves detection without
  * data: the bundled copy is served and the problem reported.
+ *
+ * The bundled copy is not written here but by `save` (see ActiveDataset): the first badge after install does
+ * not wait for a 7 MB write. Nothing is lost meanwhile: the package keeps its copy, and a write that never
+ * happened (the worker stopped first) happens on the next start.
  */
 export async function loadActiveDataset(
   shipped: BundledDataset | DatasetBundle,
@@ -45,20 +55,51 @@ export async function loadActiveDataset(
     if (stored && intact && compareVersions(stored.bundle.version, bundled.version) >= 0) {
       return { bundle: stored.bundle, source: stored.source, storedAt: stored.storedAt };
     }
-    const bundle = await bundled.load();
-    const storedAt = now.toISOString();
-    await db.put('datasets', { bundle, source: 'bundled', storedAt, keyId: null }, 'active');
-    return {
-      bundle,
+    const record: StoredDataset = { bundle: await bundled.load(), source: 'bundled', storedAt: now.toISOString(), keyId: null };
+    let saving: Promise<void> | undefined;
+    const active: ActiveDataset = {
+      bundle: record.bundle,
       source: 'bundled',
-      storedAt,
+      storedAt: record.storedAt,
       ...(stored && !intact ? { storageProblem: 'The saved dataset was damaged; it was replaced by the bundled dataset.' } : {}),
+      save: () =>
+        (saving ??= (async () => {
+          const written = await openDatasetDb();
+          try {
+            await putIfNewer(written, record, false);
+          } finally {
+            written.close();
+          }
+        })().catch((error: unknown) => {
+          // The object is shared: whoever reads it from now on (popup, options page) sees the failure.
+          delete active.storedAt;
+          active.storageProblem = `IndexedDB failed: ${describe(error)}`;
+        })),
     };
+    return active;
   } catch (error) {
     return fallback(`IndexedDB failed: ${describe(error)}`);
   } finally {
     db.close();
   }
+}
+
+/**
+ * In one read-write transaction: writes `record` as the active dataset unless (without `force`) the stored
+ * one is as new or newer, whose version it then returns; null when written. Throws when storage fails.
+ */
+async function putIfNewer(db: IDBPDatabase<VendorRiskDb>, record: StoredDataset, force: boolean): Promise<string | null> {
+  const tx = db.transaction('datasets', 'readwrite');
+  const current = await tx.store.get('active');
+  const currentVersion = current && looksLikeStoredBundle(current.bundle) ? current.bundle.version : null;
+  if (!force && currentVersion && compareVersions(record.bundle.version, currentVersion) <= 0) {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    return currentVersion;
+  }
+  await tx.store.put(record, 'active');
+  await tx.done;
+  return null;
 }
 
 export type InstallResult = { ok: true } | { ok: false; reason: 'not-newer' | 'storage'; message: string };
@@ -81,17 +122,11 @@ export async function installDataset(
     return { ok: false, reason: 'storage', message: `The dataset could not be saved: IndexedDB is unavailable (${describe(error)}).` };
   }
   try {
-    const tx = db.transaction('datasets', 'readwrite');
-    const current = await tx.store.get('active');
-    const currentVersion = current && looksLikeStoredBundle(current.bundle) ? current.bundle.version : null;
-    if (!options.force && currentVersion && compareVersions(bundle.version, currentVersion) <= 0) {
-      tx.abort();
-      await tx.done.catch(() => undefined);
+    const record: StoredDataset = { bundle, source, storedAt: (options.now ?? new Date()).toISOString(), keyId };
+    const currentVersion = await putIfNewer(db, record, options.force ?? false);
+    if (currentVersion !== null) {
       return { ok: false, reason: 'not-newer', message: `Version ${currentVersion} is already active; ${bundle.version} is not newer.` };
     }
-    const record: StoredDataset = { bundle, source, storedAt: (options.now ?? new Date()).toISOString(), keyId };
-    await tx.store.put(record, 'active');
-    await tx.done;
     return { ok: true };
   } catch (error) {
     const full = error instanceof Error && error.name === 'QuotaExceededError';

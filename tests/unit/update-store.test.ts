@@ -14,7 +14,7 @@ describe('installing a dataset (atomic swap)', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('makes a newer dataset active in one step, with its source and key', async () => {
-    await loadActiveDataset(BUNDLED);
+    await (await loadActiveDataset(BUNDLED)).save!();
     expect(await installDataset(bundleOf('2026.2', true), 'updated', 'key-1')).toEqual({ ok: true });
     expect(await loadActiveDataset(BUNDLED)).toMatchObject({ source: 'updated', bundle: { version: '2026.2' } });
     const db = await openDatasetDb();
@@ -23,7 +23,7 @@ describe('installing a dataset (atomic swap)', () => {
   });
 
   it('checks the version inside the same transaction: no rollback, even from a racing install', async () => {
-    await loadActiveDataset(BUNDLED);
+    await (await loadActiveDataset(BUNDLED)).save!();
     const [a, b] = await Promise.all([
       installDataset(bundleOf('2026.3'), 'updated', null),
       installDataset(bundleOf('2026.2'), 'updated', null),
@@ -107,7 +107,9 @@ describe('storage layout migration', () => {
     const db = await openDatasetDb();
     await db.put('datasets', { bundle: { version: '9999' } as never, source: 'updated', storedAt: 'x' }, 'active');
     db.close();
-    expect((await loadActiveDataset(BUNDLED)).storageProblem).toMatch(/damaged/);
+    const replacing = await loadActiveDataset(BUNDLED);
+    expect(replacing.storageProblem).toMatch(/damaged/);
+    await replacing.save!();
     expect((await loadActiveDataset(BUNDLED)).storageProblem).toBeUndefined();
   });
 });
