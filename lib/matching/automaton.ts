@@ -50,26 +50,23 @@ const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 const FILTER_WORDS = 1024;
 
-/** What a code unit is for tokenising: folded value, and kind (word, space, other). */
-const KIND_OTHER = 0;
-const KIND_WORD = 1;
-const KIND_SPACE = 2;
+/**
+ * What a code unit is for tokenising, in one number: a letter or digit is its folded code (>= 0), anything
+ * else the complement of its folded code (< 0), so white space is ~SPACE. The scanning loop then tests a
+ * sign and hashes the value as it is.
+ */
+const SPACE_CODE = ~SPACE;
 const TABLE = 0x250;
-const FOLD = new Uint16Array(TABLE);
-const KIND = new Uint8Array(TABLE);
-/** Both in one load for the scanning loop: folded code | kind << 16. */
 const CODE = new Int32Array(TABLE);
-for (let c = 0; c < TABLE; c++) {
+for (let c = 0; c < TABLE; c++) CODE[c] = codeOfRare(c);
+
+function codeOfRare(c: number): number {
   const f = foldCode(c);
-  FOLD[c] = f;
-  KIND[c] = f === SPACE ? KIND_SPACE : isWordCode(c) ? KIND_WORD : KIND_OTHER;
-  CODE[c] = f | (KIND[c]! << 16);
+  return f !== SPACE && isWordCode(c) ? f : ~f;
 }
 
 function codeOf(c: number): number {
-  if (c < TABLE) return CODE[c]!;
-  const f = foldCode(c);
-  return f | ((f === SPACE ? KIND_SPACE : isWordCode(c) ? KIND_WORD : KIND_OTHER) << 16);
+  return c < TABLE ? CODE[c]! : codeOfRare(c);
 }
 
 function hashWord(word: string, seed: number): number {
@@ -93,11 +90,6 @@ function wordIndex(tokens: string, tokenStart: Uint32Array, wordTable: Uint32Arr
   return { wordSlots, wordFilter };
 }
 
-function kindOf(c: number): number {
-  if (c < TABLE) return KIND[c]!;
-  return foldCode(c) === SPACE ? KIND_SPACE : isWordCode(c) ? KIND_WORD : KIND_OTHER;
-}
-
 function wordSlot(h: number, mask: number): number {
   return (h ^ (h >>> 15)) & mask;
 }
@@ -107,13 +99,13 @@ export function tokenize(folded: string): string[] {
   const out: string[] = [];
   let i = 0;
   while (i < folded.length) {
-    const kind = kindOf(folded.charCodeAt(i));
-    if (kind === KIND_WORD) {
+    const code = codeOf(folded.charCodeAt(i));
+    if (code >= 0) {
       let j = i + 1;
-      while (j < folded.length && kindOf(folded.charCodeAt(j)) === KIND_WORD) j++;
+      while (j < folded.length && codeOf(folded.charCodeAt(j)) >= 0) j++;
       out.push(folded.slice(i, j));
       i = j;
-    } else if (kind === KIND_SPACE) {
+    } else if (code === SPACE_CODE) {
       if (out[out.length - 1] !== ' ') out.push(' ');
       i++;
     } else {
@@ -222,7 +214,7 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
   tokenList.forEach((t, id) => {
     if (id === SPACE_TOKEN) return;
     const first = t.charCodeAt(0);
-    if (kindOf(first) === KIND_WORD) words.push(id);
+    if (codeOf(first) >= 0) words.push(id);
     else if (first < TABLE) charToken[first] = id;
     else otherTokens.set(first, id);
   });
@@ -317,20 +309,20 @@ function matchStart(a: Automaton, text: string, end: number, m: number): number 
   for (let s = m; s !== ROOT; s = parentOf(childStart, s)) {
     const t = label[s]!;
     if (i <= 0) return -1;
-    const kind = kindOf(text.charCodeAt(i - 1));
+    const code = codeOf(text.charCodeAt(i - 1));
     const from = tokenStart[t]!;
     const length = tokenStart[t + 1]! - from;
     if (t === SPACE_TOKEN) {
-      if (kind !== KIND_SPACE) return -1;
-      while (i > 0 && kindOf(text.charCodeAt(i - 1)) === KIND_SPACE) i--;
-    } else if (kind === KIND_WORD) {
+      if (code !== SPACE_CODE) return -1;
+      while (i > 0 && codeOf(text.charCodeAt(i - 1)) === SPACE_CODE) i--;
+    } else if (code >= 0) {
       let j = i;
-      while (j > 0 && kindOf(text.charCodeAt(j - 1)) === KIND_WORD) j--;
+      while (j > 0 && codeOf(text.charCodeAt(j - 1)) >= 0) j--;
       if (i - j !== length) return -1;
-      for (let k = 0; k < length; k++) if ((codeOf(text.charCodeAt(j + k)) & 0xffff) !== tokens.charCodeAt(from + k)) return -1;
+      for (let k = 0; k < length; k++) if (codeOf(text.charCodeAt(j + k)) !== tokens.charCodeAt(from + k)) return -1;
       i = j;
     } else {
-      if (kind !== KIND_OTHER || length !== 1 || (codeOf(text.charCodeAt(i - 1)) & 0xffff) !== tokens.charCodeAt(from)) return -1;
+      if (code === SPACE_CODE || length !== 1 || ~code !== tokens.charCodeAt(from)) return -1;
       i--;
     }
   }
@@ -374,16 +366,16 @@ export function scanText(
   let i = from;
   while (i < end) {
     let c = text.charCodeAt(i);
-    let code = c < TABLE ? CODE[c]! : codeOf(c);
-    if (code >>> 16 === KIND_WORD) {
+    let code = c < TABLE ? CODE[c]! : codeOfRare(c);
+    if (code >= 0) {
       // A word: hash it to its end, look it up (hashes only; see matchStart), and move once.
       let h = seed;
       do {
-        h = Math.imul(h ^ (code & 0xffff), FNV_PRIME);
+        h = Math.imul(h ^ code, FNV_PRIME);
         if (++i === end) break;
         c = text.charCodeAt(i);
-        code = c < TABLE ? CODE[c]! : codeOf(c);
-      } while (code >>> 16 === KIND_WORD);
+        code = c < TABLE ? CODE[c]! : codeOfRare(c);
+      } while (code >= 0);
       lastSpace = false;
       let token = -1;
       if ((wordFilter[(h >>> 27) ^ ((h >>> 5) & (FILTER_WORDS - 1))]! & (1 << (h & 31))) !== 0) {
@@ -407,7 +399,7 @@ export function scanText(
     // A space or another character: `code` is text[i].
     i++;
     let token: number;
-    if (code >>> 16 === KIND_SPACE) {
+    if (code === SPACE_CODE) {
       if (lastSpace) continue;
       lastSpace = true;
       // No pattern starts or ends with a space: from the root it stays there, and it never ends a match.
@@ -415,7 +407,7 @@ export function scanText(
       continue;
     } else {
       lastSpace = false;
-      const f = code & 0xffff;
+      const f = ~code;
       token = f < TABLE ? charToken[f]! : (a.otherTokens.get(f) ?? -1);
       if (token < 0) {
         state = ROOT;
@@ -557,7 +549,7 @@ export function deserializeAutomaton(s: SerializedAutomaton): Automaton {
   const otherTokens = new Map<number, number>();
   for (let t = 1; t < tokenCount; t++) {
     const first = tokens.charCodeAt(tokenStart[t]!);
-    if (tokenStart[t + 1]! - tokenStart[t]! !== 1 || kindOf(first) === KIND_WORD) continue;
+    if (tokenStart[t + 1]! - tokenStart[t]! !== 1 || codeOf(first) >= 0) continue;
     if (first < TABLE) charToken[first] = t;
     else otherTokens.set(first, t);
   }
