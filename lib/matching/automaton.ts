@@ -69,6 +69,10 @@ function codeOf(c: number): number {
   return c < TABLE ? CODE[c]! : codeOfRare(c);
 }
 
+function codeAt(s: string, i: number): number {
+  return codeOf(s.charCodeAt(i));
+}
+
 function hashWord(word: string, seed: number): number {
   let h = seed;
   for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
@@ -359,24 +363,20 @@ export function scanText(
 ): void {
   const { hit, charToken, wordSlots, wordFilter, seed, rootNext, childStart, label, fail, spaceNext } = a;
   const mask = (wordSlots.length >> 1) - 1;
-  let state = ROOT;
-  let lastSpace = true;
   const end = Math.min(to, text.length);
-
+  let state = ROOT;
   let i = from;
+  // `code` is always text[i]'s: each character is read once.
+  let code = i < end ? codeAt(text, i) : 0;
   while (i < end) {
-    let c = text.charCodeAt(i);
-    let code = c < TABLE ? CODE[c]! : codeOfRare(c);
     if (code >= 0) {
       // A word: hash it to its end, look it up (hashes only; see matchStart), and move once.
       let h = seed;
       do {
         h = Math.imul(h ^ code, FNV_PRIME);
         if (++i === end) break;
-        c = text.charCodeAt(i);
-        code = c < TABLE ? CODE[c]! : codeOfRare(c);
+        code = codeAt(text, i);
       } while (code >= 0);
-      lastSpace = false;
       let token = -1;
       if ((wordFilter[(h >>> 27) ^ ((h >>> 5) & (FILTER_WORDS - 1))]! & (1 << (h & 31))) !== 0) {
         for (let slot = (h ^ (h >>> 15)) & mask; ; slot = (slot + 1) & mask) {
@@ -396,26 +396,26 @@ export function scanText(
       }
       if (i === end) break;
     }
-    // A space or another character: `code` is text[i].
-    i++;
-    let token: number;
     if (code === SPACE_CODE) {
-      if (lastSpace) continue;
-      lastSpace = true;
-      // No pattern starts or ends with a space: from the root it stays there, and it never ends a match.
-      if (state !== ROOT) state = spaceNext[state]!;
+      // A run of white space is one space token. No pattern starts or ends with one: from the root it stays
+      // there (spaceNext[ROOT] is the root), and it never ends a match.
+      state = spaceNext[state]!;
+      do {
+        if (++i === end) return;
+        code = codeAt(text, i);
+      } while (code === SPACE_CODE);
       continue;
-    } else {
-      lastSpace = false;
-      const f = ~code;
-      token = f < TABLE ? charToken[f]! : (a.otherTokens.get(f) ?? -1);
-      if (token < 0) {
-        state = ROOT;
-        continue;
-      }
     }
-    state = next(rootNext, childStart, label, fail, state, token);
-    if (hit[state] !== 0) report(a, text, state, i, onMatch);
+    // Another character: a token of its own.
+    const f = ~code;
+    const token = f < TABLE ? charToken[f]! : (a.otherTokens.get(f) ?? -1);
+    if (token < 0) {
+      state = ROOT;
+    } else {
+      state = next(rootNext, childStart, label, fail, state, token);
+      if (hit[state] !== 0) report(a, text, state, i + 1, onMatch);
+    }
+    if (++i < end) code = codeAt(text, i);
   }
 }
 
