@@ -16,12 +16,13 @@ import { BLOCK_BREAK, foldCode, isWordCode } from './fold';
 export interface Automaton {
   /** Token texts, concatenated: token t is tokens.slice(tokenStart[t], tokenStart[t + 1]). Token 0 is " ". */
   tokens: string;
-  tokenStart: Uint32Array;
-  /** Open-addressing hash table of word tokens: token id + 1, or 0 for an empty slot. Size is a power of 2. */
-  wordTable: Uint32Array;
-  /** `wordTable` for scanning (derived): [full hash, token id + 1] per slot, in one cache line. */
+  tokenStart: UintArray;
+  /**
+   * Open-addressing hash table of word tokens, [full hash, token id + 1] per slot (0 for an empty slot), so a
+   * probe reads one cache line. Its number of slots is a power of 2.
+   */
   wordSlots: Int32Array;
-  /** A 32 Kbit filter of word hashes (derived): most words no name contains stop here, in L1 cache. */
+  /** A 32 Kbit filter of word hashes: most words no name contains stop here, in L1 cache. */
   wordFilter: Int32Array;
   /** FNV-1a offset basis: chosen so no two words of the patterns share a full 32-bit hash. */
   seed: number;
@@ -29,19 +30,25 @@ export interface Automaton {
   charToken: Int32Array;
   otherTokens: Map<number, number>;
   /** States in breadth-first order; the children of s are states childStart[s] .. childStart[s + 1] - 1. */
-  childStart: Uint32Array;
+  childStart: UintArray;
   /** Token on the edge into each state (sorted among siblings). */
-  label: Uint32Array;
+  label: UintArray;
   /** Dense transitions out of the root by token: 0 means "stay at the root". */
-  rootNext: Uint32Array;
-  fail: Uint32Array;
+  rootNext: UintArray;
+  fail: UintArray;
   /** The state after a space from each state, fail links followed (derived): one load per space. */
-  spaceNext: Uint32Array;
+  spaceNext: UintArray;
   /** Pattern + 1 that ends exactly at this state, or 0. */
-  output: Uint32Array;
+  output: UintArray;
   /** Nearest state on the fail chain (this one included) with an output, or 0: hit[fail[h]] is the next. */
-  hit: Uint32Array;
+  hit: UintArray;
 }
+
+/**
+ * Arrays of states, tokens and offsets are kept in the narrowest unsigned width that holds their values
+ * (see narrow): the content script then scans the very arrays it received, without widening copies.
+ */
+export type UintArray = Uint8Array | Uint16Array | Uint32Array;
 
 const ROOT = 0;
 const SPACE = 32;
@@ -79,16 +86,18 @@ function hashWord(word: string, seed: number): number {
   return h;
 }
 
-/** The scanning forms of the word table: hashes beside ids, and a bit filter. */
-function wordIndex(tokens: string, tokenStart: Uint32Array, wordTable: Uint32Array, seed: number) {
-  const wordSlots = new Int32Array(wordTable.length * 2);
+/** The word hash table (at most half full) and its bit filter, for word tokens by id. */
+function wordIndex(tokenList: readonly string[], words: readonly number[], seed: number) {
+  let size = 16;
+  while (size < tokenList.length * 2) size *= 2;
+  const wordSlots = new Int32Array(size * 2);
   const wordFilter = new Int32Array(FILTER_WORDS);
-  for (let slot = 0; slot < wordTable.length; slot++) {
-    const entry = wordTable[slot]!;
-    if (entry === 0) continue;
-    const h = hashWord(tokens.slice(tokenStart[entry - 1]!, tokenStart[entry]!), seed);
+  for (const id of words) {
+    const h = hashWord(tokenList[id]!, seed);
+    let slot = wordSlot(h, size - 1);
+    while (wordSlots[slot * 2 + 1] !== 0) slot = (slot + 1) & (size - 1);
     wordSlots[slot * 2] = h;
-    wordSlots[slot * 2 + 1] = entry;
+    wordSlots[slot * 2 + 1] = id + 1;
     wordFilter[(h >>> 27) ^ ((h >>> 5) & (FILTER_WORDS - 1))]! |= 1 << (h & 31);
   }
   return { wordSlots, wordFilter };
@@ -210,8 +219,6 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
   });
   tokenStart[tokenList.length] = offset;
 
-  let size = 16;
-  while (size < tokenList.length * 2) size *= 2;
   const charToken = new Int32Array(TABLE).fill(-1);
   const otherTokens = new Map<number, number>();
   const words: number[] = [];
@@ -229,34 +236,35 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
     if (hashes.size === words.length) break;
     seed = Math.imul(seed ^ (attempt + 1), FNV_PRIME) | 1;
   }
-  const wordTable = new Uint32Array(size);
-  for (const id of words) {
-    let slot = wordSlot(hashWord(tokenList[id]!, seed), size - 1);
-    while (wordTable[slot] !== 0) slot = (slot + 1) & (size - 1);
-    wordTable[slot] = id + 1;
-  }
-  const tokens = tokenList.join('');
 
   return {
-    tokens,
-    tokenStart,
-    wordTable,
-    ...wordIndex(tokens, tokenStart, wordTable, seed),
+    tokens: tokenList.join(''),
+    tokenStart: narrow(tokenStart),
+    ...wordIndex(tokenList, words, seed),
     seed,
     charToken,
     otherTokens,
-    childStart,
-    label,
-    rootNext,
-    fail,
-    spaceNext,
-    output,
-    hit,
+    childStart: narrow(childStart),
+    label: narrow(label),
+    rootNext: narrow(rootNext),
+    fail: narrow(fail),
+    spaceNext: narrow(spaceNext),
+    output: narrow(output),
+    hit: narrow(hit),
   };
 }
 
+/** `values` in the narrowest unsigned width that holds them. */
+function narrow(values: UintArray): UintArray {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
+  if (max < 0x100) return values instanceof Uint8Array ? values : Uint8Array.from(values);
+  if (max < 0x10000) return values instanceof Uint16Array ? values : Uint16Array.from(values);
+  return values instanceof Uint32Array ? values : Uint32Array.from(values);
+}
+
 /** The state after a space from every state: breadth-first order puts fail[s] before s. */
-function spaceTransitions(childStart: Uint32Array, label: Uint32Array, fail: Uint32Array): Uint32Array {
+function spaceTransitions(childStart: UintArray, label: UintArray, fail: UintArray): Uint32Array {
   const count = fail.length;
   const spaceNext = new Uint32Array(count);
   for (let s = 1; s < count; s++) {
@@ -268,7 +276,7 @@ function spaceTransitions(childStart: Uint32Array, label: Uint32Array, fail: Uin
 }
 
 /** The child of `s` on token `t`, or 0. */
-function childOf(childStart: Uint32Array, label: Uint32Array, s: number, t: number): number {
+function childOf(childStart: UintArray, label: UintArray, s: number, t: number): number {
   let lo = childStart[s]!;
   let hi = childStart[s + 1]!;
   if (hi - lo <= 8) {
@@ -291,7 +299,7 @@ function childOf(childStart: Uint32Array, label: Uint32Array, s: number, t: numb
 }
 
 /** The parent of state s: the state whose children range holds s. */
-function parentOf(childStart: Uint32Array, s: number): number {
+function parentOf(childStart: UintArray, s: number): number {
   let lo = 0;
   let hi = s - 1;
   while (lo < hi) {
@@ -421,10 +429,10 @@ export function scanText(
 
 /** The state after `token` from `state` (the scanning loop's copy of `step`, with the arrays at hand). */
 function next(
-  rootNext: Uint32Array,
-  childStart: Uint32Array,
-  label: Uint32Array,
-  fail: Uint32Array,
+  rootNext: UintArray,
+  childStart: UintArray,
+  label: UintArray,
+  fail: UintArray,
   state: number,
   token: number,
 ): number {
@@ -447,8 +455,11 @@ function next(
   }
 }
 
-/** Array fields sent to the content script, in the narrowest unsigned width that holds them. */
-const ARRAYS = ['tokenStart', 'wordTable', 'childStart', 'label', 'fail', 'output'] as const;
+/**
+ * Array fields sent to the content script, derived ones included: decoding is then native base64 work only,
+ * as a loop over every state or token in a page's not yet optimised code costs more than sending its result.
+ */
+const ARRAYS = ['tokenStart', 'childStart', 'label', 'rootNext', 'fail', 'spaceNext', 'output', 'hit'] as const;
 
 /** A JSON-safe form (Chrome's extension messaging is JSON): token text as is, arrays as base64 "u8:", "u16:" or "u32:". */
 export type SerializedAutomaton = Record<string, string>;
@@ -475,115 +486,99 @@ function fromBase64(s: string): Uint8Array {
 }
 
 /** An unsigned array as "u8:", "u16:" or "u32:" base64, in the narrowest width that holds its values. */
-export function encodeArray(values: Uint32Array | Uint16Array): string {
-  let max = 0;
-  for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
-  const narrow = max < 0x100 ? Uint8Array.from(values) : max < 0x10000 ? Uint16Array.from(values) : Uint32Array.from(values);
-  const width = narrow.BYTES_PER_ELEMENT;
-  return `u${width * 8}:${toBase64(new Uint8Array(narrow.buffer, narrow.byteOffset, narrow.byteLength))}`;
+export function encodeArray(values: UintArray): string {
+  const sent = narrow(values);
+  return `u${sent.BYTES_PER_ELEMENT * 8}:${toBase64(new Uint8Array(sent.buffer, sent.byteOffset, sent.byteLength))}`;
 }
 
-/** The reverse of encodeArray, widened to 32 bits; throws on anything else. */
-export function decodeArray(s: string | undefined): Uint32Array {
+/** The reverse of encodeArray, in the width it was sent in (a view of the decoded bytes); throws on anything else. */
+export function decodeView(s: string | undefined): UintArray {
   const colon = s?.indexOf(':') ?? -1;
   if (!s || colon < 0) throw new Error('malformed automaton');
   const width = s.slice(0, colon);
   const bytes = fromBase64(s.slice(colon + 1));
   // Decoded bytes start a fresh buffer, so wider views over them are aligned.
-  if (width === 'u8') return Uint32Array.from(bytes);
-  if (width === 'u16') return Uint32Array.from(new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 1));
+  if (width === 'u8') return bytes;
+  if (width === 'u16') return new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 1);
   if (width === 'u32') return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
   throw new Error('malformed automaton');
 }
 
-/**
- * Derived arrays sent as well, so the content script's decoding is native base64 work only: deriving them
- * there runs loops over every state and word in code the page has not optimised yet (about as long as
- * everything else in the first slice). Optional on arrival: without them, they are derived.
- */
-const DERIVED = ['hit', 'spaceNext'] as const;
+/** decodeView widened to 32 bits. */
+export function decodeArray(s: string | undefined): Uint32Array {
+  const values = decodeView(s);
+  return values instanceof Uint32Array ? values : new Uint32Array(values);
+}
 
 const bitsOf = (values: Int32Array) => new Uint32Array(values.buffer, values.byteOffset, values.length);
 const signedOf = (values: Uint32Array) => new Int32Array(values.buffer, values.byteOffset, values.length);
 
 export function serializeAutomaton(a: Automaton): SerializedAutomaton {
-  const out: SerializedAutomaton = { format: 'tok1', tokens: a.tokens, seed: String(a.seed) };
+  const out: SerializedAutomaton = { format: 'tok2', tokens: a.tokens, seed: String(a.seed) };
   for (const f of ARRAYS) out[f] = encodeArray(a[f]);
-  for (const f of DERIVED) out[f] = encodeArray(a[f]);
+  // The one-character tokens that are not words, as (character, token) pairs: a handful.
+  const pairs: number[] = [];
+  a.charToken.forEach((t, c) => {
+    if (t >= 0) pairs.push(c, t);
+  });
+  for (const [c, t] of a.otherTokens) pairs.push(c, t);
+  out.charTokens = encodeArray(Uint32Array.from(pairs));
   out.wordSlots = encodeArray(bitsOf(a.wordSlots));
   out.wordFilter = encodeArray(bitsOf(a.wordFilter));
   return out;
 }
 
-/**
- * The content script's side: decodes the arrays and derives the few small tables that are cheaper to
- * compute than to send (one linear pass each; no trie is built here).
- */
+/** The content script's side: decodes the arrays, nothing else over states or tokens (see ARRAYS). */
 export function deserializeAutomaton(s: SerializedAutomaton): Automaton {
-  if (s.format !== 'tok1' || typeof s.tokens !== 'string') throw new Error('unknown automaton format');
-  const tokens = s.tokens;
-  const tokenStart = decodeArray(s.tokenStart);
-  const childStart = decodeArray(s.childStart);
-  const label = decodeArray(s.label);
-  const fail = decodeArray(s.fail);
-  const output = decodeArray(s.output);
-  const count = fail.length;
-  if (childStart.length !== count + 1 || label.length !== count || output.length !== count) {
+  if (s.format !== 'tok2' || typeof s.tokens !== 'string') throw new Error('unknown automaton format');
+  const [tokenStart, childStart, label, rootNext, fail, spaceNext, output, hit] = ARRAYS.map((f) => decodeView(s[f]));
+  const count = fail!.length;
+  const sized = (values: ArrayLike<number>, length: number) => values.length === length;
+  const wordSlots = signedOf(decodeArray(s.wordSlots));
+  const wordFilter = signedOf(decodeArray(s.wordFilter));
+  const pairs = decodeView(s.charTokens);
+  if (
+    !sized(childStart!, count + 1) ||
+    !sized(label!, count) ||
+    !sized(spaceNext!, count) ||
+    !sized(output!, count) ||
+    !sized(hit!, count) ||
+    !sized(rootNext!, tokenStart!.length - 1) ||
+    !sized(wordFilter, FILTER_WORDS) ||
+    wordSlots.length < 2 ||
+    (wordSlots.length & (wordSlots.length - 1)) !== 0 ||
+    pairs.length % 2 !== 0
+  ) {
     throw new Error('malformed automaton');
-  }
-  const tokenCount = tokenStart.length - 1;
-  const rootNext = new Uint32Array(tokenCount);
-  for (let c = childStart[ROOT]!; c < childStart[ROOT + 1]!; c++) rootNext[label[c]!] = c;
-  let hit: Uint32Array;
-  let spaceNext: Uint32Array;
-  if (s.hit !== undefined && s.spaceNext !== undefined) {
-    hit = decodeArray(s.hit);
-    spaceNext = decodeArray(s.spaceNext);
-    if (hit.length !== count || spaceNext.length !== count) throw new Error('malformed automaton');
-  } else {
-    hit = new Uint32Array(count);
-    for (let st = 1; st < count; st++) hit[st] = output[st] !== 0 ? st : hit[fail[st]!]!;
-    spaceNext = spaceTransitions(childStart, label, fail);
   }
   const charToken = new Int32Array(TABLE).fill(-1);
   const otherTokens = new Map<number, number>();
-  for (let t = 1; t < tokenCount; t++) {
-    const first = tokens.charCodeAt(tokenStart[t]!);
-    if (tokenStart[t + 1]! - tokenStart[t]! !== 1 || codeOf(first) >= 0) continue;
-    if (first < TABLE) charToken[first] = t;
-    else otherTokens.set(first, t);
-  }
-  const seed = Number(s.seed) | 0;
-  const wordTable = decodeArray(s.wordTable);
-  let words: { wordSlots: Int32Array; wordFilter: Int32Array };
-  if (s.wordSlots !== undefined && s.wordFilter !== undefined) {
-    words = { wordSlots: signedOf(decodeArray(s.wordSlots)), wordFilter: signedOf(decodeArray(s.wordFilter)) };
-    if (words.wordSlots.length !== wordTable.length * 2 || words.wordFilter.length !== FILTER_WORDS) throw new Error('malformed automaton');
-  } else {
-    words = wordIndex(tokens, tokenStart, wordTable, seed);
+  for (let i = 0; i < pairs.length; i += 2) {
+    if (pairs[i]! < TABLE) charToken[pairs[i]!] = pairs[i + 1]!;
+    else otherTokens.set(pairs[i]!, pairs[i + 1]!);
   }
   return {
-    tokens,
-    tokenStart,
-    wordTable,
-    ...words,
-    seed,
+    tokens: s.tokens,
+    tokenStart: tokenStart!,
+    wordSlots,
+    wordFilter,
+    seed: Number(s.seed) | 0,
     charToken,
     otherTokens,
-    childStart,
-    label,
-    rootNext,
-    fail,
-    spaceNext,
-    output,
-    hit,
+    childStart: childStart!,
+    label: label!,
+    rootNext: rootNext!,
+    fail: fail!,
+    spaceNext: spaceNext!,
+    output: output!,
+    hit: hit!,
   };
 }
 
 /** Rough size of the automaton's arrays in bytes (for the benchmark and the heap budget). */
 export function automatonBytes(a: Automaton): number {
   let bytes = a.tokens.length * 2;
-  for (const v of [a.tokenStart, a.wordTable, a.charToken, a.childStart, a.label, a.rootNext, a.fail, a.output, a.wordSlots, a.wordFilter, a.hit]) {
+  for (const v of [a.tokenStart, a.charToken, a.childStart, a.label, a.rootNext, a.fail, a.spaceNext, a.output, a.wordSlots, a.wordFilter, a.hit]) {
     bytes += v.byteLength;
   }
   return bytes;
