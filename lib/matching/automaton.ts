@@ -22,7 +22,10 @@ export interface Automaton {
    * probe reads one cache line. Its number of slots is a power of 2.
    */
   wordSlots: Int32Array;
-  /** A 32 Kbit filter of word hashes: most words no name contains stop here, in L1 cache. */
+  /**
+   * Two 32 Kbit filters of word hashes, in L1 cache: of every word (most words no name contains stop here),
+   * then of the words that begin a name (read at the root: a word that begins none leaves it there).
+   */
   wordFilter: Int32Array;
   /** FNV-1a offset basis: chosen so no two words of the patterns share a full 32-bit hash. */
   seed: number;
@@ -86,21 +89,28 @@ function hashWord(word: string, seed: number): number {
   return h;
 }
 
-/** The word hash table (at most half full) and its bit filter, for word tokens by id. */
-function wordIndex(tokenList: readonly string[], words: readonly number[], seed: number) {
+/** The word hash table (at most half full) and its bit filters, for word tokens by id. */
+function wordIndex(tokenList: readonly string[], words: readonly number[], rootNext: Uint32Array, seed: number) {
   let size = 16;
   while (size < tokenList.length * 2) size *= 2;
   const wordSlots = new Int32Array(size * 2);
-  const wordFilter = new Int32Array(FILTER_WORDS);
+  const wordFilter = new Int32Array(FILTER_WORDS * 2);
   for (const id of words) {
     const h = hashWord(tokenList[id]!, seed);
     let slot = wordSlot(h, size - 1);
     while (wordSlots[slot * 2 + 1] !== 0) slot = (slot + 1) & (size - 1);
     wordSlots[slot * 2] = h;
     wordSlots[slot * 2 + 1] = id + 1;
-    wordFilter[(h >>> 27) ^ ((h >>> 5) & (FILTER_WORDS - 1))]! |= 1 << (h & 31);
+    const bit = filterBit(h);
+    wordFilter[bit >>> 5]! |= 1 << bit;
+    if (rootNext[id] !== 0) wordFilter[FILTER_WORDS + (bit >>> 5)]! |= 1 << bit;
   }
   return { wordSlots, wordFilter };
+}
+
+/** A word hash's bit in a filter of FILTER_WORDS * 32 bits: element bit >>> 5, and `1 << bit` (a shift reads only bit & 31). */
+function filterBit(h: number): number {
+  return (((h >>> 27) ^ ((h >>> 5) & (FILTER_WORDS - 1))) << 5) | (h & 31);
 }
 
 function wordSlot(h: number, mask: number): number {
@@ -240,7 +250,7 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
   return {
     tokens: tokenList.join(''),
     tokenStart: narrow(tokenStart),
-    ...wordIndex(tokenList, words, seed),
+    ...wordIndex(tokenList, words, rootNext, seed),
     seed,
     charToken,
     otherTokens,
@@ -386,7 +396,8 @@ export function scanText(
         code = codeAt(text, i);
       } while (code >= 0);
       let token = -1;
-      if ((wordFilter[(h >>> 27) ^ ((h >>> 5) & (FILTER_WORDS - 1))]! & (1 << (h & 31))) !== 0) {
+      const bit = filterBit(h);
+      if ((wordFilter[(state === ROOT ? FILTER_WORDS : 0) + (bit >>> 5)]! & (1 << bit)) !== 0) {
         for (let slot = (h ^ (h >>> 15)) & mask; ; slot = (slot + 1) & mask) {
           const entry = wordSlots[slot * 2 + 1]!;
           if (entry === 0) break;
@@ -544,7 +555,7 @@ export function deserializeAutomaton(s: SerializedAutomaton): Automaton {
     !sized(output!, count) ||
     !sized(hit!, count) ||
     !sized(rootNext!, tokenStart!.length - 1) ||
-    !sized(wordFilter, FILTER_WORDS) ||
+    !sized(wordFilter, FILTER_WORDS * 2) ||
     wordSlots.length < 2 ||
     (wordSlots.length & (wordSlots.length - 1)) !== 0 ||
     pairs.length % 2 !== 0
