@@ -122,10 +122,10 @@ export function tokenize(folded: string): string[] {
   const out: string[] = [];
   let i = 0;
   while (i < folded.length) {
-    const code = codeOf(folded.charCodeAt(i));
+    const code = codeAt(folded, i);
     if (code >= 0) {
       let j = i + 1;
-      while (j < folded.length && codeOf(folded.charCodeAt(j)) >= 0) j++;
+      while (j < folded.length && codeAt(folded, j) >= 0) j++;
       out.push(folded.slice(i, j));
       i = j;
     } else if (code === SPACE_CODE) {
@@ -331,17 +331,17 @@ function matchStart(a: Automaton, text: string, end: number, m: number): number 
   for (let s = m; s !== ROOT; s = parentOf(childStart, s)) {
     const t = label[s]!;
     if (i <= 0) return -1;
-    const code = codeOf(text.charCodeAt(i - 1));
+    const code = codeAt(text, i - 1);
     const from = tokenStart[t]!;
     const length = tokenStart[t + 1]! - from;
     if (t === SPACE_TOKEN) {
       if (code !== SPACE_CODE) return -1;
-      while (i > 0 && codeOf(text.charCodeAt(i - 1)) === SPACE_CODE) i--;
+      while (i > 0 && codeAt(text, i - 1) === SPACE_CODE) i--;
     } else if (code >= 0) {
       let j = i;
-      while (j > 0 && codeOf(text.charCodeAt(j - 1)) >= 0) j--;
+      while (j > 0 && codeAt(text, j - 1) >= 0) j--;
       if (i - j !== length) return -1;
-      for (let k = 0; k < length; k++) if (codeOf(text.charCodeAt(j + k)) !== tokens.charCodeAt(from + k)) return -1;
+      for (let k = 0; k < length; k++) if (codeAt(text, j + k) !== tokens.charCodeAt(from + k)) return -1;
       i = j;
     } else {
       if (code === SPACE_CODE || length !== 1 || ~code !== tokens.charCodeAt(from)) return -1;
