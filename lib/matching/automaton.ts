@@ -16,12 +16,16 @@ import { BLOCK_BREAK, foldCode, isWordCode } from './fold';
 export interface Automaton {
   /** Token texts, concatenated: token t is tokens.slice(tokenStart[t], tokenStart[t + 1]). Token 0 is " ". */
   tokens: string;
-  tokenStart: Uint32Array;
-  /** Open-addressing hash table of word tokens: token id + 1, or 0 for an empty slot. Size is a power of 2. */
-  wordTable: Uint32Array;
-  /** `wordTable` for scanning (derived): [full hash, token id + 1] per slot, in one cache line. */
+  tokenStart: UintArray;
+  /**
+   * Open-addressing hash table of word tokens, [full hash, token id + 1] per slot (0 for an empty slot), so a
+   * probe reads one cache line. Its number of slots is a power of 2.
+   */
   wordSlots: Int32Array;
-  /** A 32 Kbit filter of word hashes (derived): most words no name contains stop here, in L1 cache. */
+  /**
+   * Two 32 Kbit filters of word hashes, in L1 cache: of every word (most words no name contains stop here),
+   * then of the words that begin a name (read at the root: a word that begins none leaves it there).
+   */
   wordFilter: Int32Array;
   /** FNV-1a offset basis: chosen so no two words of the patterns share a full 32-bit hash. */
   seed: number;
@@ -29,19 +33,25 @@ export interface Automaton {
   charToken: Int32Array;
   otherTokens: Map<number, number>;
   /** States in breadth-first order; the children of s are states childStart[s] .. childStart[s + 1] - 1. */
-  childStart: Uint32Array;
+  childStart: UintArray;
   /** Token on the edge into each state (sorted among siblings). */
-  label: Uint32Array;
+  label: UintArray;
   /** Dense transitions out of the root by token: 0 means "stay at the root". */
-  rootNext: Uint32Array;
-  fail: Uint32Array;
+  rootNext: UintArray;
+  fail: UintArray;
   /** The state after a space from each state, fail links followed (derived): one load per space. */
-  spaceNext: Uint32Array;
+  spaceNext: UintArray;
   /** Pattern + 1 that ends exactly at this state, or 0. */
-  output: Uint32Array;
+  output: UintArray;
   /** Nearest state on the fail chain (this one included) with an output, or 0: hit[fail[h]] is the next. */
-  hit: Uint32Array;
+  hit: UintArray;
 }
+
+/**
+ * Arrays of states, tokens and offsets are kept in the narrowest unsigned width that holds their values
+ * (see narrow): the content script then scans the very arrays it received, without widening copies.
+ */
+export type UintArray = Uint8Array | Uint16Array | Uint32Array;
 
 const ROOT = 0;
 const SPACE = 32;
@@ -50,26 +60,27 @@ const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 const FILTER_WORDS = 1024;
 
-/** What a code unit is for tokenising: folded value, and kind (word, space, other). */
-const KIND_OTHER = 0;
-const KIND_WORD = 1;
-const KIND_SPACE = 2;
+/**
+ * What a code unit is for tokenising, in one number: a letter or digit is its folded code (>= 0), anything
+ * else the complement of its folded code (< 0), so white space is ~SPACE. The scanning loop then tests a
+ * sign and hashes the value as it is.
+ */
+const SPACE_CODE = ~SPACE;
 const TABLE = 0x250;
-const FOLD = new Uint16Array(TABLE);
-const KIND = new Uint8Array(TABLE);
-/** Both in one load for the scanning loop: folded code | kind << 16. */
 const CODE = new Int32Array(TABLE);
-for (let c = 0; c < TABLE; c++) {
+for (let c = 0; c < TABLE; c++) CODE[c] = codeOfRare(c);
+
+function codeOfRare(c: number): number {
   const f = foldCode(c);
-  FOLD[c] = f;
-  KIND[c] = f === SPACE ? KIND_SPACE : isWordCode(c) ? KIND_WORD : KIND_OTHER;
-  CODE[c] = f | (KIND[c]! << 16);
+  return f !== SPACE && isWordCode(c) ? f : ~f;
 }
 
 function codeOf(c: number): number {
-  if (c < TABLE) return CODE[c]!;
-  const f = foldCode(c);
-  return f | ((f === SPACE ? KIND_SPACE : isWordCode(c) ? KIND_WORD : KIND_OTHER) << 16);
+  return c < TABLE ? CODE[c]! : codeOfRare(c);
+}
+
+function codeAt(s: string, i: number): number {
+  return codeOf(s.charCodeAt(i));
 }
 
 function hashWord(word: string, seed: number): number {
@@ -78,24 +89,28 @@ function hashWord(word: string, seed: number): number {
   return h;
 }
 
-/** The scanning forms of the word table: hashes beside ids, and a bit filter. */
-function wordIndex(tokens: string, tokenStart: Uint32Array, wordTable: Uint32Array, seed: number) {
-  const wordSlots = new Int32Array(wordTable.length * 2);
-  const wordFilter = new Int32Array(FILTER_WORDS);
-  for (let slot = 0; slot < wordTable.length; slot++) {
-    const entry = wordTable[slot]!;
-    if (entry === 0) continue;
-    const h = hashWord(tokens.slice(tokenStart[entry - 1]!, tokenStart[entry]!), seed);
+/** The word hash table (at most half full) and its bit filters, for word tokens by id. */
+function wordIndex(tokenList: readonly string[], words: readonly number[], rootNext: Uint32Array, seed: number) {
+  let size = 16;
+  while (size < tokenList.length * 2) size *= 2;
+  const wordSlots = new Int32Array(size * 2);
+  const wordFilter = new Int32Array(FILTER_WORDS * 2);
+  for (const id of words) {
+    const h = hashWord(tokenList[id]!, seed);
+    let slot = wordSlot(h, size - 1);
+    while (wordSlots[slot * 2 + 1] !== 0) slot = (slot + 1) & (size - 1);
     wordSlots[slot * 2] = h;
-    wordSlots[slot * 2 + 1] = entry;
-    wordFilter[(h >>> 27) ^ ((h >>> 5) & (FILTER_WORDS - 1))]! |= 1 << (h & 31);
+    wordSlots[slot * 2 + 1] = id + 1;
+    const bit = filterBit(h);
+    wordFilter[bit >>> 5]! |= 1 << bit;
+    if (rootNext[id] !== 0) wordFilter[FILTER_WORDS + (bit >>> 5)]! |= 1 << bit;
   }
   return { wordSlots, wordFilter };
 }
 
-function kindOf(c: number): number {
-  if (c < TABLE) return KIND[c]!;
-  return foldCode(c) === SPACE ? KIND_SPACE : isWordCode(c) ? KIND_WORD : KIND_OTHER;
+/** A word hash's bit in a filter of FILTER_WORDS * 32 bits: element bit >>> 5, and `1 << bit` (a shift reads only bit & 31). */
+function filterBit(h: number): number {
+  return (((h >>> 27) ^ ((h >>> 5) & (FILTER_WORDS - 1))) << 5) | (h & 31);
 }
 
 function wordSlot(h: number, mask: number): number {
@@ -107,13 +122,13 @@ export function tokenize(folded: string): string[] {
   const out: string[] = [];
   let i = 0;
   while (i < folded.length) {
-    const kind = kindOf(folded.charCodeAt(i));
-    if (kind === KIND_WORD) {
+    const code = codeAt(folded, i);
+    if (code >= 0) {
       let j = i + 1;
-      while (j < folded.length && kindOf(folded.charCodeAt(j)) === KIND_WORD) j++;
+      while (j < folded.length && codeAt(folded, j) >= 0) j++;
       out.push(folded.slice(i, j));
       i = j;
-    } else if (kind === KIND_SPACE) {
+    } else if (code === SPACE_CODE) {
       if (out[out.length - 1] !== ' ') out.push(' ');
       i++;
     } else {
@@ -214,15 +229,13 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
   });
   tokenStart[tokenList.length] = offset;
 
-  let size = 16;
-  while (size < tokenList.length * 2) size *= 2;
   const charToken = new Int32Array(TABLE).fill(-1);
   const otherTokens = new Map<number, number>();
   const words: number[] = [];
   tokenList.forEach((t, id) => {
     if (id === SPACE_TOKEN) return;
     const first = t.charCodeAt(0);
-    if (kindOf(first) === KIND_WORD) words.push(id);
+    if (codeOf(first) >= 0) words.push(id);
     else if (first < TABLE) charToken[first] = id;
     else otherTokens.set(first, id);
   });
@@ -233,34 +246,35 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
     if (hashes.size === words.length) break;
     seed = Math.imul(seed ^ (attempt + 1), FNV_PRIME) | 1;
   }
-  const wordTable = new Uint32Array(size);
-  for (const id of words) {
-    let slot = wordSlot(hashWord(tokenList[id]!, seed), size - 1);
-    while (wordTable[slot] !== 0) slot = (slot + 1) & (size - 1);
-    wordTable[slot] = id + 1;
-  }
-  const tokens = tokenList.join('');
 
   return {
-    tokens,
-    tokenStart,
-    wordTable,
-    ...wordIndex(tokens, tokenStart, wordTable, seed),
+    tokens: tokenList.join(''),
+    tokenStart: narrow(tokenStart),
+    ...wordIndex(tokenList, words, rootNext, seed),
     seed,
     charToken,
     otherTokens,
-    childStart,
-    label,
-    rootNext,
-    fail,
-    spaceNext,
-    output,
-    hit,
+    childStart: narrow(childStart),
+    label: narrow(label),
+    rootNext: narrow(rootNext),
+    fail: narrow(fail),
+    spaceNext: narrow(spaceNext),
+    output: narrow(output),
+    hit: narrow(hit),
   };
 }
 
+/** `values` in the narrowest unsigned width that holds them. */
+function narrow(values: UintArray): UintArray {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
+  if (max < 0x100) return values instanceof Uint8Array ? values : Uint8Array.from(values);
+  if (max < 0x10000) return values instanceof Uint16Array ? values : Uint16Array.from(values);
+  return values instanceof Uint32Array ? values : Uint32Array.from(values);
+}
+
 /** The state after a space from every state: breadth-first order puts fail[s] before s. */
-function spaceTransitions(childStart: Uint32Array, label: Uint32Array, fail: Uint32Array): Uint32Array {
+function spaceTransitions(childStart: UintArray, label: UintArray, fail: UintArray): Uint32Array {
   const count = fail.length;
   const spaceNext = new Uint32Array(count);
   for (let s = 1; s < count; s++) {
@@ -272,7 +286,7 @@ function spaceTransitions(childStart: Uint32Array, label: Uint32Array, fail: Uin
 }
 
 /** The child of `s` on token `t`, or 0. */
-function childOf(childStart: Uint32Array, label: Uint32Array, s: number, t: number): number {
+function childOf(childStart: UintArray, label: UintArray, s: number, t: number): number {
   let lo = childStart[s]!;
   let hi = childStart[s + 1]!;
   if (hi - lo <= 8) {
@@ -295,7 +309,7 @@ function childOf(childStart: Uint32Array, label: Uint32Array, s: number, t: numb
 }
 
 /** The parent of state s: the state whose children range holds s. */
-function parentOf(childStart: Uint32Array, s: number): number {
+function parentOf(childStart: UintArray, s: number): number {
   let lo = 0;
   let hi = s - 1;
   while (lo < hi) {
@@ -317,20 +331,20 @@ function matchStart(a: Automaton, text: string, end: number, m: number): number 
   for (let s = m; s !== ROOT; s = parentOf(childStart, s)) {
     const t = label[s]!;
     if (i <= 0) return -1;
-    const kind = kindOf(text.charCodeAt(i - 1));
+    const code = codeAt(text, i - 1);
     const from = tokenStart[t]!;
     const length = tokenStart[t + 1]! - from;
     if (t === SPACE_TOKEN) {
-      if (kind !== KIND_SPACE) return -1;
-      while (i > 0 && kindOf(text.charCodeAt(i - 1)) === KIND_SPACE) i--;
-    } else if (kind === KIND_WORD) {
+      if (code !== SPACE_CODE) return -1;
+      while (i > 0 && codeAt(text, i - 1) === SPACE_CODE) i--;
+    } else if (code >= 0) {
       let j = i;
-      while (j > 0 && kindOf(text.charCodeAt(j - 1)) === KIND_WORD) j--;
+      while (j > 0 && codeAt(text, j - 1) >= 0) j--;
       if (i - j !== length) return -1;
-      for (let k = 0; k < length; k++) if ((codeOf(text.charCodeAt(j + k)) & 0xffff) !== tokens.charCodeAt(from + k)) return -1;
+      for (let k = 0; k < length; k++) if (codeAt(text, j + k) !== tokens.charCodeAt(from + k)) return -1;
       i = j;
     } else {
-      if (kind !== KIND_OTHER || length !== 1 || (codeOf(text.charCodeAt(i - 1)) & 0xffff) !== tokens.charCodeAt(from)) return -1;
+      if (code === SPACE_CODE || length !== 1 || ~code !== tokens.charCodeAt(from)) return -1;
       i--;
     }
   }
@@ -367,26 +381,23 @@ export function scanText(
 ): void {
   const { hit, charToken, wordSlots, wordFilter, seed, rootNext, childStart, label, fail, spaceNext } = a;
   const mask = (wordSlots.length >> 1) - 1;
-  let state = ROOT;
-  let lastSpace = true;
   const end = Math.min(to, text.length);
-
+  let state = ROOT;
   let i = from;
+  // `code` is always text[i]'s: each character is read once.
+  let code = i < end ? codeAt(text, i) : 0;
   while (i < end) {
-    let c = text.charCodeAt(i);
-    let code = c < TABLE ? CODE[c]! : codeOf(c);
-    if (code >>> 16 === KIND_WORD) {
+    if (code >= 0) {
       // A word: hash it to its end, look it up (hashes only; see matchStart), and move once.
       let h = seed;
       do {
-        h = Math.imul(h ^ (code & 0xffff), FNV_PRIME);
+        h = Math.imul(h ^ code, FNV_PRIME);
         if (++i === end) break;
-        c = text.charCodeAt(i);
-        code = c < TABLE ? CODE[c]! : codeOf(c);
-      } while (code >>> 16 === KIND_WORD);
-      lastSpace = false;
+        code = codeAt(text, i);
+      } while (code >= 0);
       let token = -1;
-      if ((wordFilter[(h >>> 27) ^ ((h >>> 5) & (FILTER_WORDS - 1))]! & (1 << (h & 31))) !== 0) {
+      const bit = filterBit(h);
+      if ((wordFilter[(state === ROOT ? FILTER_WORDS : 0) + (bit >>> 5)]! & (1 << bit)) !== 0) {
         for (let slot = (h ^ (h >>> 15)) & mask; ; slot = (slot + 1) & mask) {
           const entry = wordSlots[slot * 2 + 1]!;
           if (entry === 0) break;
@@ -404,35 +415,35 @@ export function scanText(
       }
       if (i === end) break;
     }
-    // A space or another character: `code` is text[i].
-    i++;
-    let token: number;
-    if (code >>> 16 === KIND_SPACE) {
-      if (lastSpace) continue;
-      lastSpace = true;
-      // No pattern starts or ends with a space: from the root it stays there, and it never ends a match.
-      if (state !== ROOT) state = spaceNext[state]!;
+    if (code === SPACE_CODE) {
+      // A run of white space is one space token. No pattern starts or ends with one: from the root it stays
+      // there (spaceNext[ROOT] is the root), and it never ends a match.
+      state = spaceNext[state]!;
+      do {
+        if (++i === end) return;
+        code = codeAt(text, i);
+      } while (code === SPACE_CODE);
       continue;
-    } else {
-      lastSpace = false;
-      const f = code & 0xffff;
-      token = f < TABLE ? charToken[f]! : (a.otherTokens.get(f) ?? -1);
-      if (token < 0) {
-        state = ROOT;
-        continue;
-      }
     }
-    state = next(rootNext, childStart, label, fail, state, token);
-    if (hit[state] !== 0) report(a, text, state, i, onMatch);
+    // Another character: a token of its own.
+    const f = ~code;
+    const token = f < TABLE ? charToken[f]! : (a.otherTokens.get(f) ?? -1);
+    if (token < 0) {
+      state = ROOT;
+    } else {
+      state = next(rootNext, childStart, label, fail, state, token);
+      if (hit[state] !== 0) report(a, text, state, i + 1, onMatch);
+    }
+    if (++i < end) code = codeAt(text, i);
   }
 }
 
 /** The state after `token` from `state` (the scanning loop's copy of `step`, with the arrays at hand). */
 function next(
-  rootNext: Uint32Array,
-  childStart: Uint32Array,
-  label: Uint32Array,
-  fail: Uint32Array,
+  rootNext: UintArray,
+  childStart: UintArray,
+  label: UintArray,
+  fail: UintArray,
   state: number,
   token: number,
 ): number {
@@ -455,8 +466,11 @@ function next(
   }
 }
 
-/** Array fields sent to the content script, in the narrowest unsigned width that holds them. */
-const ARRAYS = ['tokenStart', 'wordTable', 'childStart', 'label', 'fail', 'output'] as const;
+/**
+ * Array fields sent to the content script, derived ones included: decoding is then native base64 work only,
+ * as a loop over every state or token in a page's not yet optimised code costs more than sending its result.
+ */
+const ARRAYS = ['tokenStart', 'childStart', 'label', 'rootNext', 'fail', 'spaceNext', 'output', 'hit'] as const;
 
 /** A JSON-safe form (Chrome's extension messaging is JSON): token text as is, arrays as base64 "u8:", "u16:" or "u32:". */
 export type SerializedAutomaton = Record<string, string>;
@@ -483,115 +497,99 @@ function fromBase64(s: string): Uint8Array {
 }
 
 /** An unsigned array as "u8:", "u16:" or "u32:" base64, in the narrowest width that holds its values. */
-export function encodeArray(values: Uint32Array | Uint16Array): string {
-  let max = 0;
-  for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
-  const narrow = max < 0x100 ? Uint8Array.from(values) : max < 0x10000 ? Uint16Array.from(values) : Uint32Array.from(values);
-  const width = narrow.BYTES_PER_ELEMENT;
-  return `u${width * 8}:${toBase64(new Uint8Array(narrow.buffer, narrow.byteOffset, narrow.byteLength))}`;
+export function encodeArray(values: UintArray): string {
+  const sent = narrow(values);
+  return `u${sent.BYTES_PER_ELEMENT * 8}:${toBase64(new Uint8Array(sent.buffer, sent.byteOffset, sent.byteLength))}`;
 }
 
-/** The reverse of encodeArray, widened to 32 bits; throws on anything else. */
-export function decodeArray(s: string | undefined): Uint32Array {
+/** The reverse of encodeArray, in the width it was sent in (a view of the decoded bytes); throws on anything else. */
+export function decodeView(s: string | undefined): UintArray {
   const colon = s?.indexOf(':') ?? -1;
   if (!s || colon < 0) throw new Error('malformed automaton');
   const width = s.slice(0, colon);
   const bytes = fromBase64(s.slice(colon + 1));
   // Decoded bytes start a fresh buffer, so wider views over them are aligned.
-  if (width === 'u8') return Uint32Array.from(bytes);
-  if (width === 'u16') return Uint32Array.from(new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 1));
+  if (width === 'u8') return bytes;
+  if (width === 'u16') return new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 1);
   if (width === 'u32') return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
   throw new Error('malformed automaton');
 }
 
-/**
- * Derived arrays sent as well, so the content script's decoding is native base64 work only: deriving them
- * there runs loops over every state and word in code the page has not optimised yet (about as long as
- * everything else in the first slice). Optional on arrival: without them, they are derived.
- */
-const DERIVED = ['hit', 'spaceNext'] as const;
+/** decodeView widened to 32 bits. */
+export function decodeArray(s: string | undefined): Uint32Array {
+  const values = decodeView(s);
+  return values instanceof Uint32Array ? values : new Uint32Array(values);
+}
 
 const bitsOf = (values: Int32Array) => new Uint32Array(values.buffer, values.byteOffset, values.length);
 const signedOf = (values: Uint32Array) => new Int32Array(values.buffer, values.byteOffset, values.length);
 
 export function serializeAutomaton(a: Automaton): SerializedAutomaton {
-  const out: SerializedAutomaton = { format: 'tok1', tokens: a.tokens, seed: String(a.seed) };
+  const out: SerializedAutomaton = { format: 'tok2', tokens: a.tokens, seed: String(a.seed) };
   for (const f of ARRAYS) out[f] = encodeArray(a[f]);
-  for (const f of DERIVED) out[f] = encodeArray(a[f]);
+  // The one-character tokens that are not words, as (character, token) pairs: a handful.
+  const pairs: number[] = [];
+  a.charToken.forEach((t, c) => {
+    if (t >= 0) pairs.push(c, t);
+  });
+  for (const [c, t] of a.otherTokens) pairs.push(c, t);
+  out.charTokens = encodeArray(Uint32Array.from(pairs));
   out.wordSlots = encodeArray(bitsOf(a.wordSlots));
   out.wordFilter = encodeArray(bitsOf(a.wordFilter));
   return out;
 }
 
-/**
- * The content script's side: decodes the arrays and derives the few small tables that are cheaper to
- * compute than to send (one linear pass each; no trie is built here).
- */
+/** The content script's side: decodes the arrays, nothing else over states or tokens (see ARRAYS). */
 export function deserializeAutomaton(s: SerializedAutomaton): Automaton {
-  if (s.format !== 'tok1' || typeof s.tokens !== 'string') throw new Error('unknown automaton format');
-  const tokens = s.tokens;
-  const tokenStart = decodeArray(s.tokenStart);
-  const childStart = decodeArray(s.childStart);
-  const label = decodeArray(s.label);
-  const fail = decodeArray(s.fail);
-  const output = decodeArray(s.output);
-  const count = fail.length;
-  if (childStart.length !== count + 1 || label.length !== count || output.length !== count) {
+  if (s.format !== 'tok2' || typeof s.tokens !== 'string') throw new Error('unknown automaton format');
+  const [tokenStart, childStart, label, rootNext, fail, spaceNext, output, hit] = ARRAYS.map((f) => decodeView(s[f]));
+  const count = fail!.length;
+  const sized = (values: ArrayLike<number>, length: number) => values.length === length;
+  const wordSlots = signedOf(decodeArray(s.wordSlots));
+  const wordFilter = signedOf(decodeArray(s.wordFilter));
+  const pairs = decodeView(s.charTokens);
+  if (
+    !sized(childStart!, count + 1) ||
+    !sized(label!, count) ||
+    !sized(spaceNext!, count) ||
+    !sized(output!, count) ||
+    !sized(hit!, count) ||
+    !sized(rootNext!, tokenStart!.length - 1) ||
+    !sized(wordFilter, FILTER_WORDS * 2) ||
+    wordSlots.length < 2 ||
+    (wordSlots.length & (wordSlots.length - 1)) !== 0 ||
+    pairs.length % 2 !== 0
+  ) {
     throw new Error('malformed automaton');
-  }
-  const tokenCount = tokenStart.length - 1;
-  const rootNext = new Uint32Array(tokenCount);
-  for (let c = childStart[ROOT]!; c < childStart[ROOT + 1]!; c++) rootNext[label[c]!] = c;
-  let hit: Uint32Array;
-  let spaceNext: Uint32Array;
-  if (s.hit !== undefined && s.spaceNext !== undefined) {
-    hit = decodeArray(s.hit);
-    spaceNext = decodeArray(s.spaceNext);
-    if (hit.length !== count || spaceNext.length !== count) throw new Error('malformed automaton');
-  } else {
-    hit = new Uint32Array(count);
-    for (let st = 1; st < count; st++) hit[st] = output[st] !== 0 ? st : hit[fail[st]!]!;
-    spaceNext = spaceTransitions(childStart, label, fail);
   }
   const charToken = new Int32Array(TABLE).fill(-1);
   const otherTokens = new Map<number, number>();
-  for (let t = 1; t < tokenCount; t++) {
-    const first = tokens.charCodeAt(tokenStart[t]!);
-    if (tokenStart[t + 1]! - tokenStart[t]! !== 1 || kindOf(first) === KIND_WORD) continue;
-    if (first < TABLE) charToken[first] = t;
-    else otherTokens.set(first, t);
-  }
-  const seed = Number(s.seed) | 0;
-  const wordTable = decodeArray(s.wordTable);
-  let words: { wordSlots: Int32Array; wordFilter: Int32Array };
-  if (s.wordSlots !== undefined && s.wordFilter !== undefined) {
-    words = { wordSlots: signedOf(decodeArray(s.wordSlots)), wordFilter: signedOf(decodeArray(s.wordFilter)) };
-    if (words.wordSlots.length !== wordTable.length * 2 || words.wordFilter.length !== FILTER_WORDS) throw new Error('malformed automaton');
-  } else {
-    words = wordIndex(tokens, tokenStart, wordTable, seed);
+  for (let i = 0; i < pairs.length; i += 2) {
+    if (pairs[i]! < TABLE) charToken[pairs[i]!] = pairs[i + 1]!;
+    else otherTokens.set(pairs[i]!, pairs[i + 1]!);
   }
   return {
-    tokens,
-    tokenStart,
-    wordTable,
-    ...words,
-    seed,
+    tokens: s.tokens,
+    tokenStart: tokenStart!,
+    wordSlots,
+    wordFilter,
+    seed: Number(s.seed) | 0,
     charToken,
     otherTokens,
-    childStart,
-    label,
-    rootNext,
-    fail,
-    spaceNext,
-    output,
-    hit,
+    childStart: childStart!,
+    label: label!,
+    rootNext: rootNext!,
+    fail: fail!,
+    spaceNext: spaceNext!,
+    output: output!,
+    hit: hit!,
   };
 }
 
 /** Rough size of the automaton's arrays in bytes (for the benchmark and the heap budget). */
 export function automatonBytes(a: Automaton): number {
   let bytes = a.tokens.length * 2;
-  for (const v of [a.tokenStart, a.wordTable, a.charToken, a.childStart, a.label, a.rootNext, a.fail, a.output, a.wordSlots, a.wordFilter, a.hit]) {
+  for (const v of [a.tokenStart, a.charToken, a.childStart, a.label, a.rootNext, a.fail, a.spaceNext, a.output, a.wordSlots, a.wordFilter, a.hit]) {
     bytes += v.byteLength;
   }
   return bytes;

@@ -107,20 +107,22 @@ describe('automaton', () => {
     }
   });
 
-  it('sends its derived tables, and derives them itself from an older form without them', () => {
+  it('sends every table it scans with, in the width it was built in, and refuses a short or missing one', () => {
     const rand = prng(7);
     const patterns = Array.from({ length: 300 }, () => foldText(randomString(rand, 2 + Math.floor(rand() * 10))));
     const a = buildAutomaton(patterns);
     const sent = JSON.parse(JSON.stringify(serializeAutomaton(a))) as Record<string, string>;
-    const older = { ...sent };
-    for (const f of ['hit', 'spaceNext', 'wordSlots', 'wordFilter']) delete older[f];
-    for (const b of [deserializeAutomaton(sent), deserializeAutomaton(older)]) {
-      expect([...b.hit]).toEqual([...a.hit]);
-      expect([...b.spaceNext]).toEqual([...a.spaceNext]);
-      expect([...b.wordSlots]).toEqual([...a.wordSlots]);
-      expect([...b.wordFilter]).toEqual([...a.wordFilter]);
+    const b = deserializeAutomaton(sent);
+    for (const f of ['tokenStart', 'childStart', 'label', 'rootNext', 'fail', 'spaceNext', 'output', 'hit', 'wordSlots', 'wordFilter', 'charToken'] as const) {
+      expect(b[f].constructor).toBe(a[f].constructor);
+      expect([...b[f]]).toEqual([...a[f]]);
     }
+    expect([...b.otherTokens]).toEqual([...a.otherTokens]);
     expect(() => deserializeAutomaton({ ...sent, hit: sent.fail!.replace(/^u(8|16|32):.*/, 'u8:AAAA') })).toThrow(/malformed/);
+    const missing = { ...sent };
+    delete missing.spaceNext;
+    expect(() => deserializeAutomaton(missing)).toThrow(/malformed/);
+    expect(() => deserializeAutomaton({ ...sent, format: 'tok1' })).toThrow(/unknown automaton format/);
   });
 
   it('finds the same in pieces cut at block breaks as in the whole text', () => {
