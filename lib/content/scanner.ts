@@ -56,6 +56,21 @@ interface VendorState {
   node?: Text;
 }
 
+function newSeen() {
+  return { links: new Set<string>(), scripts: new Set<string>(), iframes: new Set<string>() };
+}
+
+/** The addresses not in `seen`, now added to it. */
+function unseen(urls: readonly string[], seen: Set<string>): string[] {
+  const out: string[] = [];
+  for (const url of urls) {
+    if (seen.has(url)) continue;
+    seen.add(url);
+    out.push(url);
+  }
+  return out;
+}
+
 /**
  * The compiled index from the background. Only the extension's own pages can answer runtime messages, so
  * the reply is checked for shape, not parsed field by field (a zod parse of thousands of patterns would
@@ -87,6 +102,11 @@ export function startScanner(doc: Document, signal: AbortSignal): { rescan(): vo
   const perf = perfProbe(doc);
   let index: DetectionIndex | null = null;
   let vendors = new Map<string, VendorState>();
+  /**
+   * Addresses looked up since `vendors` was last reset, by signal: an address finds the same vendors each
+   * time, and merge keeps what it found the first time, so a link in every paragraph is looked up once.
+   */
+  let seen = newSeen();
   let lastReport = '';
   const markers = new Map<string, HTMLElement>();
   let running: Promise<void> = Promise.resolve();
@@ -128,9 +148,15 @@ export function startScanner(doc: Document, signal: AbortSignal): { rescan(): vo
     }
   }
 
+  function detect(signals: PageSignals, segments: TextChunk['segments'] | null): void {
+    signals.links = unseen(signals.links, seen.links);
+    signals.scripts = unseen(signals.scripts, seen.scripts);
+    signals.iframes = unseen(signals.iframes, seen.iframes);
+    merge(detectVendors(signals, index!), segments);
+  }
+
   function detectChunk(chunk: TextChunk): void {
-    const signals: PageSignals = { url: null, title: '', ...chunk };
-    merge(detectVendors(signals, index!), chunk.segments);
+    detect({ url: null, title: '', ...chunk }, chunk.segments);
   }
 
   /** Reads `root` in slices and merges what it finds. */
@@ -162,6 +188,7 @@ export function startScanner(doc: Document, signal: AbortSignal): { rescan(): vo
     await yieldToPage();
     const slices = slicer();
     vendors = new Map();
+    seen = newSeen();
     const head: PageSignals = {
       url: location.href,
       title: doc.title ?? '',
@@ -171,7 +198,7 @@ export function startScanner(doc: Document, signal: AbortSignal): { rescan(): vo
       iframes: [],
       imageAlts: [],
     };
-    merge(detectVendors(head, index), null);
+    detect(head, null);
     const body = doc.body ?? doc.documentElement;
     if (body) await readRoot(body, slices);
     slices.end();
