@@ -36,6 +36,8 @@ function entryHolds(patterns: PatternTable, entry: number, text: string, start: 
  * ("Oracle Health Cerner" is one mention, not two).
  */
 export function findMentions(index: DetectionIndex, text: string, options: MentionOptions = {}): Mention[] {
+  // The content script's pieces of text have no title, and its page address has no text.
+  if (!text) return [];
   const candidates: Mention[] = [];
   const vetoes: { start: number; end: number }[] = [];
   const { patterns } = index;
