@@ -11,6 +11,10 @@ import { createMarker, markersOf } from './marker';
  * chunk or a garbage collection that runs over.
  */
 export const SLICE_MS = 5;
+/** 2 ms for a 4 KB piece of text: about what the first pieces of a page cost before V8 optimises the matcher. */
+const FIRST_MS_PER_CHAR = 0.0005;
+/** Smaller pieces are too short to time (performance.now() is coarse in a page). */
+const LEARN_CHARS = 1_024;
 /** Mutations are gathered this long, then scanned in one batch. */
 const BATCH_MS = 250;
 /** More changed subtrees than this in one batch: read the whole page again instead. */
@@ -108,6 +112,8 @@ export function startScanner(doc: Document, signal: AbortSignal): { rescan(): vo
    */
   let seen = newSeen();
   let lastReport = '';
+  /** Detection time per character, learnt as pages are read: it starts high, for code V8 has not optimised yet. */
+  let msPerChar = FIRST_MS_PER_CHAR;
   const markers = new Map<string, HTMLElement>();
   let running: Promise<void> = Promise.resolve();
   let fullPending = false;
@@ -170,7 +176,11 @@ export function startScanner(doc: Document, signal: AbortSignal): { rescan(): vo
       }
       if (chunk === null) return;
       if (chunk.text || chunk.links.length || chunk.imageAlts.length || chunk.iframes.length || chunk.scripts.length) {
+        // A piece that would likely end the slice late waits for the next one.
+        if (performance.now() + chunk.text.length * msPerChar > slices.deadline()) await slices.pause();
+        const start = performance.now();
         detectChunk(chunk);
+        if (chunk.text.length >= LEARN_CHARS) msPerChar = (msPerChar + (performance.now() - start) / chunk.text.length) / 2;
         if (performance.now() > slices.deadline()) await slices.pause();
       }
     }
