@@ -1,5 +1,6 @@
 import { loadActiveDataset, type ActiveDataset } from '../store/dataset-store';
 import type { BundledDataset } from '../store/bundled';
+import { measure } from '../perf';
 
 /**
  * The active dataset, read from IndexedDB once per worker life and shared by every listener (detection,
@@ -23,7 +24,10 @@ export function activeDatasetCache(bundled: BundledDataset, now: () => Date) {
      */
     save: async (): Promise<void> => {
       const active = await loading?.catch(() => null);
-      await active?.save?.();
+      if (!active?.save) return;
+      const start = performance.now();
+      await active.save();
+      measure('dataset-store', start);
     },
   };
 }
