@@ -45,7 +45,7 @@ const APPEND_SCRIPT = `<script>
 </script>`;
 
 const PAGES: Record<string, { html: string; settleMs: number; label: string }> = {
-  'article.html': { html: page('Article', generateBody(1, 100_000, names, 0.002)), settleMs: 1500, label: 'article 100 KB' },
+  'article.html': { html: page('Article', generateBody(1, 100_000, names, 0.002)), settleMs: 4000, label: 'article 100 KB' },
   'big.html': { html: page('Records', generateBody(2, 1_500_000, names, 0.002)), settleMs: 4000, label: 'page 1.5 MB' },
   'append.html': {
     html: page('Feed', `<h1>Feed</h1><div id="feed"></div>${APPEND_SCRIPT}`),
