@@ -351,7 +351,6 @@ function matchStart(a: Automaton, text: string, end: number, m: number): number 
   return i;
 }
 
-
 function report(
   a: Automaton,
   text: string,
@@ -364,7 +363,6 @@ function report(
     if (start >= 0) onMatch(a.output[m]! - 1, start, end);
   }
 }
-
 
 /**
  * Reports every occurrence of a pattern on word boundaries in text[from, to) as (pattern, start, end), end
