@@ -12,9 +12,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { ALL_SITES } from '../../lib/background/site-access';
 
-/** The slice of the `chrome` API the tests call inside the service worker (code run there, not here). */
-declare const chrome: {
+/** The slice of the extension API the tests call inside the extension (code run there, not here). */
+interface ExtensionApi {
   action: {
     getBadgeText(details: { tabId: number }): Promise<string>;
     getBadgeBackgroundColor(details: { tabId: number }): Promise<number[]>;
@@ -22,8 +23,11 @@ declare const chrome: {
   };
   tabs: { query(query: object): Promise<{ id?: number; url?: string }[]> };
   scripting: { getRegisteredContentScripts(): Promise<{ id: string }[]> };
+  permissions: { getAll(): Promise<{ origins?: string[] }> };
   storage: { session: { get(key: string): Promise<Record<string, unknown>> } };
-};
+}
+/** Chromium's service worker. */
+declare const chrome: ExtensionApi;
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIXTURES = join(ROOT, 'tests/browser/fixtures');
@@ -201,6 +205,8 @@ export interface ExtensionBrowser {
   tabIdFor(url: string): Promise<number>;
   /** The background's stored state for a tab (`storage.session`), or null before the first scan. */
   tabState(tabId: number): Promise<TabState | null>;
+  /** The host permissions the extension holds and the content scripts it has registered (their ids). */
+  hostAccess(): Promise<{ origins: string[]; scripts: string[] }>;
   waitForBadge(tabId: number, expected: Partial<Badge>, timeoutMs?: number): Promise<Badge>;
   /** Waits until the background holds a scan of `url` for the tab, newer than `after` (an ISO time) if given. */
   waitForScan(tabId: number, url: string, after?: string): Promise<TabState>;
@@ -249,8 +255,7 @@ async function copyBuild(from: string, to: string): Promise<void> {
   if (!existsSync(join(to, 'manifest.json'))) throw new Error(`the build at ${from} changed while it was copied`);
 }
 
-/** What automatic scanning asks for: an optional host permission in the Chrome build. */
-export const ALL_SITES = ['http://*/*', 'https://*/*'];
+export { ALL_SITES };
 
 const chromiumArgs = (extension: string) => [
   `--disable-extensions-except=${extension}`,
@@ -419,6 +424,14 @@ export async function launchChromium(
     badgeOf,
     tabIdFor,
     tabState,
+    hostAccess: () =>
+      inWorker(
+        async () => ({
+          origins: (await chrome.permissions.getAll()).origins ?? [],
+          scripts: (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id),
+        }),
+        null,
+      ),
     waitForBadge: (tabId, expected, timeoutMs = WAIT_MS) =>
       pollUntil(`the badge of tab ${tabId} to be ${JSON.stringify(expected)}`, () => badgeOf(tabId), (b) => matches(b, expected), timeoutMs),
     waitForScan: async (tabId, url, after) =>
@@ -465,11 +478,7 @@ export async function launchChromium(
   };
   if (ALL_SITES.every((origin) => granted.includes(origin))) {
     // The worker registers the content script as it starts: pages opened before that would not be scanned.
-    await pollUntil(
-      'the content script to be registered',
-      () => inWorker(async () => (await chrome.scripting.getRegisteredContentScripts()).length, null),
-      (count) => count > 0,
-    );
+    await pollUntil('the content script to be registered', browser.hostAccess, (access) => access.scripts.length > 0);
   }
   return browser;
 }
@@ -490,17 +499,8 @@ export function markersOn(page: Page): Promise<{ vendor: string; severity: strin
 /* Firefox with the extension (web-ext run), read back through the Remote Debugging Protocol        */
 /* ------------------------------------------------------------------------------------------------ */
 
-/** The slice of the `browser` API the tests call inside the Firefox background page (code run there). */
-declare const browser: {
-  action: {
-    getBadgeText(details: { tabId: number }): Promise<string>;
-    getBadgeBackgroundColor(details: { tabId: number }): Promise<number[]>;
-    getTitle(details: { tabId: number }): Promise<string>;
-  };
-  tabs: { query(query: object): Promise<{ id?: number; url?: string }[]> };
-  scripting: { getRegisteredContentScripts(): Promise<{ id: string }[]> };
-  storage: { session: { get(key: string): Promise<Record<string, unknown>> } };
-};
+/** Firefox's background page. */
+declare const browser: ExtensionApi;
 
 interface RdpMessage {
   from?: string;

@@ -13,8 +13,6 @@ declare const chrome: {
     sync: { set(items: object): Promise<void> };
     managed: { get(keys: null): Promise<Record<string, unknown>> };
   };
-  permissions: { getAll(): Promise<{ origins?: string[] }> };
-  scripting: { getRegisteredContentScripts(): Promise<{ id: string }[]> };
 };
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
@@ -132,11 +130,7 @@ describe('on-click scan mode (Chromium)', () => {
   });
 
   it('shows no badge before the click, and the badge and vendors after it', async () => {
-    const held = await browser.inWorker(
-      async () => ({ origins: (await chrome.permissions.getAll()).origins, scripts: await chrome.scripting.getRegisteredContentScripts() }),
-      null,
-    );
-    expect(held).toEqual({ origins: [TEST_SITE], scripts: [] });
+    expect(await browser.hostAccess()).toEqual({ origins: [TEST_SITE], scripts: [] });
     const { page, tabId } = await browser.open(server.url('vendor.html?on-click'));
     await new Promise((r) => setTimeout(r, QUIET_MS));
     expect(await browser.tabState(tabId)).toBeNull();

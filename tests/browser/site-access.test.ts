@@ -8,11 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ALL_SITES, launchChromium, pollUntil, startFixtureServer, type ExtensionBrowser, type FixtureServer } from './harness';
 
-declare const chrome: {
-  permissions: { getAll(): Promise<{ origins?: string[] }> };
-  scripting: { getRegisteredContentScripts(): Promise<{ id: string }[]> };
-};
-
 let server: FixtureServer;
 beforeAll(async () => {
   server = await startFixtureServer();
@@ -24,15 +19,6 @@ afterAll(async () => {
 /** Long enough for a scan that was going to happen to have happened (the vendor page scans in < 2 s). */
 const QUIET_MS = 4_000;
 
-const access = (browser: ExtensionBrowser) =>
-  browser.inWorker(
-    async () => ({
-      origins: (await chrome.permissions.getAll()).origins ?? [],
-      scripts: (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id),
-    }),
-    null,
-  );
-
 describe('a fresh install (Chromium)', () => {
   let browser: ExtensionBrowser;
   beforeAll(async () => {
@@ -43,7 +29,7 @@ describe('a fresh install (Chromium)', () => {
   });
 
   it('holds no host permission, reads no page on its own, and asks on its options page', async () => {
-    expect(await access(browser)).toEqual({ origins: [], scripts: [] });
+    expect(await browser.hostAccess()).toEqual({ origins: [], scripts: [] });
 
     const welcome = await pollUntil(
       'the options page opened at install',
@@ -80,11 +66,11 @@ describe('switching the scan mode on the options page (Chromium)', () => {
   });
 
   it('gives back the access to every site in on-click mode', async () => {
-    expect(await access(browser)).toEqual({ origins: ALL_SITES, scripts: ['vendor-scanner'] });
+    expect(await browser.hostAccess()).toEqual({ origins: ALL_SITES, scripts: ['vendor-scanner'] });
     expect(await options.locator('#site-access').getAttribute('data-access')).toBe('all-sites');
 
     await options.locator('#setting-scanMode-on-click').check();
-    await pollUntil('the permission to be given back', () => access(browser), (a) => a.origins.length === 0 && a.scripts.length === 0);
+    await pollUntil('the permission to be given back', browser.hostAccess, (a) => a.origins.length === 0 && a.scripts.length === 0);
     await options.locator('#site-access[data-access="on-click"]').waitFor();
 
     const { tabId } = await browser.open(server.url('vendor.html?after-on-click'));
