@@ -37,7 +37,8 @@ export default defineBackground(() => {
   // Enterprise policy changes apply live.
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'managed') background.onPolicyChanged();
-    if (area === 'sync' && SETTINGS_KEY in changes) void syncSiteAccess();
+    // The scan mode may have changed, by policy or on the options page.
+    if (area === 'managed' || (area === 'sync' && SETTINGS_KEY in changes)) void syncSiteAccess();
   });
   // The user allowed or took back access to every site (options page, popup, the browser's own menus).
   browser.permissions.onAdded.addListener(() => void syncSiteAccess());

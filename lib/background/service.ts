@@ -226,7 +226,6 @@ export function createBackground({ browser, loadDataset, loadIndex = async (a) =
   /** The policy changed (storage.onChanged, area 'managed'): read it again. */
   function onPolicyChanged(): void {
     settingsReader.invalidatePolicy();
-    void siteAccess.sync().catch((error: unknown) => console.warn('vendor-risk: site access', error));
   }
 
   /** Drops the loaded dataset: the next request loads the active one again (after an update or import). */
