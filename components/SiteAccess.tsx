@@ -3,7 +3,6 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ALL_SITES, type SiteAccess } from '../lib/background/site-access';
 import { t } from '../lib/i18n';
-import type { ScanMode } from '../lib/settings/schema';
 
 /** Whether the extension may read every site, kept current as the user grants or revokes it anywhere. */
 export function useAllSitesGranted(): boolean | null {
@@ -24,11 +23,6 @@ export function useAllSitesGranted(): boolean | null {
 /** Asks the browser for every site; must run straight from a click, so the browser may show its prompt. */
 export function requestAllSites(): Promise<boolean> {
   return browser.permissions.request({ origins: ALL_SITES });
-}
-
-export function siteAccessOf(mode: ScanMode, granted: boolean): SiteAccess {
-  if (mode === 'on-click') return 'on-click';
-  return granted ? 'all-sites' : 'needs-permission';
 }
 
 const TEXT = {

@@ -5,7 +5,8 @@ import { ToggleField, ScanModeField, SeveritiesField } from '../../components/se
 import { ExcludedSitesField } from '../../components/settings/ExcludedSitesField';
 import { OrganisationField } from '../../components/settings/OrganisationField';
 import { PolicySummary } from '../../components/settings/policy';
-import { requestAllSites, siteAccessOf, SiteAccessNotice, useAllSitesGranted } from '../../components/SiteAccess';
+import { requestAllSites, SiteAccessNotice, useAllSitesGranted } from '../../components/SiteAccess';
+import { siteAccessFor } from '../../lib/background/site-access';
 import { TextField } from '../../components/settings/TextField';
 import { t, uiLocale } from '../../lib/i18n';
 import type { ResolvedSettings } from '../../lib/settings/resolve';
@@ -91,7 +92,7 @@ export function App() {
         <h2 id="scanning-heading">{t('options_scanningHeading')}</h2>
         <ScanModeField name="scanMode" {...field} onChange={changeScanMode} />
         {resolved && granted !== null && (
-          <SiteAccessNotice access={siteAccessOf(resolved.values.scanMode, granted)} onAllow={() => allowAllSites()} />
+          <SiteAccessNotice access={siteAccessFor(resolved.values.scanMode, granted)} onAllow={() => allowAllSites()} />
         )}
         <ExcludedSitesField name="excludedSites" {...field} onChange={(v) => void change('excludedSites', v)} />
       </section>

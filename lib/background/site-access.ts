@@ -16,6 +16,11 @@ export type SiteAccess = 'all-sites' | 'needs-permission' | 'on-click';
 
 type Browserish = Pick<WxtBrowser, 'permissions' | 'scripting' | 'tabs'>;
 
+export function siteAccessFor(mode: ScanMode, allSitesGranted: boolean): SiteAccess {
+  if (mode === 'on-click') return 'on-click';
+  return allSitesGranted ? 'all-sites' : 'needs-permission';
+}
+
 /**
  * Keeps the registered content script in line with the scan mode and the host permission: registered only
  * in automatic mode with the permission granted. In on-click mode it also gives back a host permission an
@@ -26,8 +31,8 @@ export function createSiteAccess(browser: Browserish, scanMode: () => Promise<Sc
   let queue: Promise<unknown> = Promise.resolve();
 
   async function current(): Promise<SiteAccess> {
-    if ((await scanMode()) === 'on-click') return 'on-click';
-    return (await browser.permissions.contains({ origins: ALL_SITES })) ? 'all-sites' : 'needs-permission';
+    const mode = await scanMode();
+    return siteAccessFor(mode, mode === 'automatic' && (await browser.permissions.contains({ origins: ALL_SITES })));
   }
 
   async function apply(): Promise<SiteAccess> {
