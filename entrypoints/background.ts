@@ -3,8 +3,9 @@ import { activeDatasetCache } from '../lib/background/active-dataset';
 import { indexLoader, SHIPPED_INDEX_FILE } from '../lib/background/compiled-index';
 import { createDirectoryListener } from '../lib/background/directory';
 import { createBackground } from '../lib/background/service';
+import { ALL_SITES, siteAccessFor } from '../lib/background/site-access';
 import { wireUpdater } from '../lib/background/updates';
-import { SETTINGS_KEY } from '../lib/settings/read';
+import { readEffectiveSettings, SETTINGS_KEY } from '../lib/settings/read';
 import { bundledDataset } from '../lib/store/bundled';
 import release from '../data/curated/release.json';
 
@@ -43,13 +44,21 @@ export default defineBackground(() => {
   // The user allowed or took back access to every site (options page, popup, the browser's own menus).
   browser.permissions.onAdded.addListener(() => void syncSiteAccess());
   browser.permissions.onRemoved.addListener(() => void syncSiteAccess());
-  const started = syncSiteAccess();
+  void syncSiteAccess();
   // A fresh install in automatic mode asks for access to every site on the options page, with the reasons.
+  // It waits for the policy however long Chrome takes to read it: where an administrator set on-click mode,
+  // nobody is asked.
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason !== 'install') return;
-    void started.then(async (access) => {
-      if (access === 'needs-permission') await browser.tabs.create({ url: browser.runtime.getURL('/options.html') + '#site-access' });
-    });
+    void (async () => {
+      const [{ values }, granted] = await Promise.all([
+        readEffectiveSettings(browser),
+        browser.permissions.contains({ origins: ALL_SITES }),
+      ]);
+      if (siteAccessFor(values.scanMode, granted) === 'needs-permission') {
+        await browser.tabs.create({ url: browser.runtime.getURL('/options.html') + '#site-access' });
+      }
+    })().catch((error: unknown) => console.warn('vendor-risk: could not offer site access', error));
   });
   // The bundled dataset read on a first start is stored once detection is ready, not before.
   void background.warm().finally(active.save);
