@@ -2,7 +2,9 @@
 import { SettingToggle } from '../SettingToggle';
 import { severityText } from '../i18n-labels';
 import { t, type MessageKey } from '../../lib/i18n';
-import { MARKER_SEVERITIES, SCAN_MODES, type Settings } from '../../lib/settings/schema';
+import type { ComponentChildren } from 'preact';
+import type { ResolvedSettings } from '../../lib/settings/resolve';
+import { MARKER_SEVERITIES, SCAN_MODES, type SettingKey, type Settings } from '../../lib/settings/schema';
 import { settingText } from './fields';
 import { describedBy, lockedReason, PolicyNote, type FieldProps } from './policy';
 
@@ -21,20 +23,30 @@ export function ToggleField({ name, resolved, onChange }: FieldProps<'inlineMark
   );
 }
 
-export function ScanModeField({ resolved, onChange }: FieldProps<'scanMode'>) {
-  const name = 'scanMode';
+/** A setting made of several inputs: its label and description, the inputs, and what policy did to it. */
+function SettingGroup({ name, resolved, disabled, children }: { name: SettingKey; resolved: ResolvedSettings | null; disabled: boolean; children: ComponentChildren }) {
   const text = settingText(name);
-  const disabled = !resolved || resolved.locked.has(name);
-  const labels: Record<Settings['scanMode'], [MessageKey, MessageKey]> = {
-    automatic: ['options_scanAutomatic', 'options_scanAutomaticDetail'],
-    'on-click': ['options_scanOnClick', 'options_scanOnClickDetail'],
-  };
   return (
     <fieldset class="setting setting-group" data-setting={`setting-${name}`} data-disabled={String(disabled)} aria-describedby={describedBy(resolved, name)}>
       <legend>{text.label}</legend>
       <p class="setting-description" id={`setting-${name}-description`}>
         {text.detail}
       </p>
+      {children}
+      <PolicyNote resolved={resolved} name={name} />
+    </fieldset>
+  );
+}
+
+export function ScanModeField({ resolved, onChange }: FieldProps<'scanMode'>) {
+  const name = 'scanMode';
+  const disabled = !resolved || resolved.locked.has(name);
+  const labels: Record<Settings['scanMode'], [MessageKey, MessageKey]> = {
+    automatic: ['options_scanAutomatic', 'options_scanAutomaticDetail'],
+    'on-click': ['options_scanOnClick', 'options_scanOnClickDetail'],
+  };
+  return (
+    <SettingGroup name={name} resolved={resolved} disabled={disabled}>
       {SCAN_MODES.map((mode) => (
         <div class="choice" key={mode}>
           <input
@@ -53,22 +65,16 @@ export function ScanModeField({ resolved, onChange }: FieldProps<'scanMode'>) {
           </p>
         </div>
       ))}
-      <PolicyNote resolved={resolved} name={name} />
-    </fieldset>
+    </SettingGroup>
   );
 }
 
 export function SeveritiesField({ resolved, onChange }: FieldProps<'markerSeverities'>) {
   const name = 'markerSeverities';
-  const text = settingText(name);
   const disabled = !resolved || resolved.locked.has(name);
   const current = resolved?.values.markerSeverities ?? [];
   return (
-    <fieldset class="setting setting-group" data-setting={`setting-${name}`} data-disabled={String(disabled)} aria-describedby={describedBy(resolved, name)}>
-      <legend>{text.label}</legend>
-      <p class="setting-description" id={`setting-${name}-description`}>
-        {text.detail}
-      </p>
+    <SettingGroup name={name} resolved={resolved} disabled={disabled}>
       <div class="choice-row">
         {MARKER_SEVERITIES.map((severity) => (
           <span class="choice-inline" key={severity}>
@@ -85,7 +91,6 @@ export function SeveritiesField({ resolved, onChange }: FieldProps<'markerSeveri
           </span>
         ))}
       </div>
-      <PolicyNote resolved={resolved} name={name} />
-    </fieldset>
+    </SettingGroup>
   );
 }

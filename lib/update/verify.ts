@@ -1,21 +1,12 @@
-import { z } from 'zod';
 import { compareVersions, parseBundle } from '../dataset/dataset';
 import type { DatasetBundle } from '../dataset/schema';
 import { keyIdOf, sha256Hex, verifyBytes } from './crypto';
 import type { TrustedKey } from './keys';
 import { Manifest, MAX_BUNDLE_BYTES, MAX_MANIFEST_BYTES, signedPayload } from './manifest';
+import type { FailureReason } from './status';
 
-/** Why an update or import was refused. Each comes with a message in plain words. */
-export type RejectReason =
-  | 'bad-manifest'
-  | 'oversize'
-  | 'unknown-key'
-  | 'bad-signature'
-  | 'hash-mismatch'
-  | 'bad-json'
-  | 'schema'
-  | 'version-mismatch'
-  | 'not-newer';
+/** Why an update or import was refused (the verification reasons of FailureReason). Each comes with a message in plain words. */
+export type RejectReason = Exclude<FailureReason, 'network' | 'timeout' | 'http-error' | 'bad-url' | 'storage'>;
 
 export type Rejection = { ok: false; reason: RejectReason; message: string };
 export type ManifestCheck = { ok: true; manifest: Manifest } | Rejection;
@@ -111,15 +102,3 @@ export async function verifyBundle(
   }
   return { ok: true, manifest, bundle: parsed.value };
 }
-
-export const RejectReasonSchema = z.enum([
-  'bad-manifest',
-  'oversize',
-  'unknown-key',
-  'bad-signature',
-  'hash-mismatch',
-  'bad-json',
-  'schema',
-  'version-mismatch',
-  'not-newer',
-]);
