@@ -18,7 +18,8 @@ import type { Vendor } from '../lib/dataset/schema';
 import { buildDetectionIndex, serializeDetectionIndex } from '../lib/detection/detection-index';
 import { readPage } from '../lib/detection/read-page';
 import { automatonBytes, buildAutomaton, scanText, type Automaton } from '../lib/matching/automaton';
-import { collapseSpace, foldCode, foldText, isWordCode } from '../lib/matching/fold';
+import { collapseSpace, foldText, isWordCode } from '../lib/matching/fold';
+import { foldWithOrigin, onWordBoundaries } from '../tests/unit/helpers';
 import { generateBody, loadBenchDataset, page, savedPages } from './bench-corpus';
 
 const JSON_OUT = process.argv.includes('--json');
@@ -111,32 +112,6 @@ function runRegex(re: RegExp, text: string): [number, number][] {
     if (m[0].length === 0) re.lastIndex++;
   }
   return found;
-}
-
-/** The folded text the package reads, and where each of its characters came from. */
-function foldForPeer(text: string): { folded: string; origin: Int32Array } {
-  const codes: number[] = [];
-  const origin = new Int32Array(text.length + 1);
-  let n = 0;
-  let lastSpace = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = foldCode(text.charCodeAt(i));
-    if (c === 32) {
-      if (lastSpace) continue;
-      lastSpace = true;
-    } else lastSpace = false;
-    codes.push(c);
-    origin[n++] = i;
-  }
-  let folded = '';
-  for (let i = 0; i < codes.length; i += 0x4000) folded += String.fromCharCode(...codes.slice(i, i + 0x4000));
-  return { folded, origin };
-}
-
-function onBoundaries(text: string, start: number, end: number): boolean {
-  if (start > 0 && isWordCode(text.charCodeAt(start)) && isWordCode(text.charCodeAt(start - 1))) return false;
-  if (end < text.length && isWordCode(text.charCodeAt(end - 1)) && isWordCode(text.charCodeAt(end))) return false;
-  return true;
 }
 
 function floor(text: string): number {
@@ -240,7 +215,7 @@ function runCase(c: Case): CaseResult {
   progress(`${c.name}: building matchers`);
   const { automaton, regex, peer, patternIndex } = prepare(c.patterns);
   progress(`${c.name}: checking agreement`);
-  const { folded, origin } = foldForPeer(c.text);
+  const { folded, origin } = foldWithOrigin(c.text);
 
   // Agreement first.
   const mine = ours(automaton, c.text);
@@ -251,7 +226,7 @@ function runCase(c: Case): CaseResult {
     for (const w of words) {
       const start = origin[end - w.length + 1]!;
       const stop = origin[end]! + 1;
-      if (onBoundaries(c.text, start, stop)) peerSet.add(key([patternIndex.get(w)!, start, stop]));
+      if (onWordBoundaries(c.text, start, stop)) peerSet.add(key([patternIndex.get(w)!, start, stop]));
     }
   }
   const peerSorted = [...peerSet].sort();

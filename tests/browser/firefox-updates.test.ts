@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrustedKey } from '../../lib/update/keys';
 import { clickInExtensionPage, closeTab, openExtensionPage, readExtensionPage, tabIdOf, waitInExtensionPage } from './firefox-helpers';
 import { launchFirefox, pollUntil, startFixtureServer, type FirefoxRun, type FixtureServer } from './harness';
-import { NEW_INCIDENT, NEW_VERSION, QUIET_VENDOR, startSignedUpdateServer, type Scenario, type UpdateServer } from './update-server';
+import { BAD_UPDATES, NEW_INCIDENT, NEW_VERSION, QUIET_VENDOR, startSignedUpdateServer, type UpdateServer } from './update-server';
 
 /** The slice of `browser` the probes use in the background page (code run there, not here). */
 declare const browser: {
@@ -96,15 +96,7 @@ describe('Firefox ESR: dataset updates', () => {
     expect(updates.log).toEqual([{ path: '/vbr/manifest.json', status: 304 }]);
   }, 120_000);
 
-  const bad: [Scenario, string, RegExp][] = [
-    ['tampered', 'hash-mismatch', /altered or damaged/],
-    ['older', 'not-newer', /older than the active 2099\.1\.1/],
-    ['error-500', 'http-error', /500/],
-    ['hang', 'timeout', /did not answer within 15 seconds/],
-    ['oversize', 'oversize', /larger than/],
-  ];
-
-  it.each(bad)('after a %s update, keeps serving the previous data and shows the reason (%s)', async (scenario, reason, words) => {
+  it.each(BAD_UPDATES)('after a %s update, keeps serving the previous data and shows the reason (%s)', async (scenario, reason, words) => {
     updates.set(scenario);
     await checkNow();
     const status = await pollUntil(`the ${reason} status`, statusOf, (s) => s.reason === reason, 60_000);

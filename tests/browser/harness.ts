@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { spawn } from 'node:child_process';
 import { createConnection, type Socket } from 'node:net';
 import { existsSync, rmSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -275,8 +275,8 @@ const chromiumArgs = (extension: string) => [
  * folder, same key) is installed first, so the profile has the extension's entry; its granted and active
  * host permissions are then written into the profile's Preferences, which the real build loads next.
  */
-async function grantInProfile(profile: string, extension: string, origins: string[]): Promise<void> {
-  const real = JSON.parse(await readFile(join(CHROME_BUILD, 'manifest.json'), 'utf8')) as { version: string; key?: string };
+async function grantInProfile(profile: string, extension: string, build: string, origins: string[]): Promise<void> {
+  const real = JSON.parse(await readFile(join(build, 'manifest.json'), 'utf8')) as { version: string; key?: string };
   await mkdir(extension, { recursive: true });
   const stub = { manifest_version: 3, name: 'stub', version: real.version, optional_host_permissions: ALL_SITES, key: real.key };
   await writeFile(join(extension, 'manifest.json'), JSON.stringify(stub));
@@ -315,9 +315,10 @@ export async function launchChromium(
   const granted = options.grantedOrigins ?? ALL_SITES;
   let context: BrowserContext;
   try {
-    await pollUntil(`a build at ${CHROME_BUILD} (run \`npm run build\` first)`, async () => existsSync(join(CHROME_BUILD, 'manifest.json')), Boolean, 60_000);
-    if (granted.length) await grantInProfile(profile, extension, granted);
-    await copyBuild(CHROME_BUILD, extension);
+    const build = join(work, 'build');
+    await copyBuild(CHROME_BUILD, build);
+    if (granted.length) await grantInProfile(profile, extension, build, granted);
+    await rename(build, extension);
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM_PATH,
       headless: options.headless ?? true,

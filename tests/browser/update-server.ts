@@ -20,6 +20,15 @@ export const NEW_INCIDENT = `${QUIET_VENDOR.id}-test-update`;
 
 export type Scenario = 'valid' | 'tampered' | 'older' | 'error-500' | 'hang' | 'oversize';
 
+/** Each bad update the server can serve, the reason the extension must give, and words its message holds. */
+export const BAD_UPDATES: [Scenario, string, RegExp][] = [
+  ['tampered', 'hash-mismatch', /altered or damaged/],
+  ['older', 'not-newer', /older than the active 2099\.1\.1/],
+  ['error-500', 'http-error', /500/],
+  ['hang', 'timeout', /did not answer within 15 seconds/],
+  ['oversize', 'oversize', /larger than/],
+];
+
 interface Published {
   manifest: string;
   bundle: Buffer;

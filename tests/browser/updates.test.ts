@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrustedKey } from '../../lib/update/keys';
 import { launchChromium, pollUntil, startFixtureServer, type ExtensionBrowser, type FixtureServer } from './harness';
-import { NEW_INCIDENT, NEW_VERSION, QUIET_VENDOR, startSignedUpdateServer, type Scenario, type UpdateServer } from './update-server';
+import { BAD_UPDATES, NEW_INCIDENT, NEW_VERSION, QUIET_VENDOR, startSignedUpdateServer, type UpdateServer } from './update-server';
 
 /** The slice of the `chrome` API run inside the service worker. */
 declare const chrome: { storage: { sync: { set(items: object): Promise<void> } } };
@@ -80,15 +80,7 @@ describe('dataset updates', () => {
     expect(updates.log).toEqual([{ path: '/vbr/manifest.json', status: 304 }]);
   });
 
-  const bad: [Scenario, string, RegExp][] = [
-    ['tampered', 'hash-mismatch', /altered or damaged/],
-    ['older', 'not-newer', /older than the active 2099\.1\.1/],
-    ['error-500', 'http-error', /500/],
-    ['hang', 'timeout', /did not answer within 15 seconds/],
-    ['oversize', 'oversize', /larger than/],
-  ];
-
-  it.each(bad)('after a %s update, keeps serving the previous data and shows the reason (%s)', async (scenario, reason, words) => {
+  it.each(BAD_UPDATES)('after a %s update, keeps serving the previous data and shows the reason (%s)', async (scenario, reason, words) => {
     updates.set(scenario);
     await options.reload();
     await options.waitForSelector('button.dataset-check:not([disabled])');

@@ -7,7 +7,7 @@ import {
   type Automaton,
 } from '../../lib/matching/automaton';
 import { BLOCK_BREAK, foldCode, foldText, isWordCode } from '../../lib/matching/fold';
-import { prng } from './helpers';
+import { foldWithOrigin, onWordBoundaries, prng } from './helpers';
 
 type Match = [pattern: number, start: number, end: number];
 
@@ -20,29 +20,14 @@ const sortMatches = (m: Match[]) => m.sort((x, y) => x[1] - y[1] || x[2] - y[2] 
  * its first index.
  */
 function naive(patterns: readonly string[], text: string): Match[] {
-  let folded = '';
-  const origin: number[] = [];
-  let lastSpace = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = foldCode(text.charCodeAt(i));
-    if (c === 32) {
-      if (lastSpace) continue;
-      lastSpace = true;
-    } else {
-      lastSpace = false;
-    }
-    folded += String.fromCharCode(c);
-    origin.push(i);
-  }
+  const { folded, origin } = foldWithOrigin(text);
   const found: Match[] = [];
   patterns.forEach((p, index) => {
     if (!p || p.includes(BLOCK_BREAK) || patterns.indexOf(p) < index) return;
     for (let at = folded.indexOf(p); at >= 0; at = folded.indexOf(p, at + 1)) {
       const start = origin[at]!;
       const end = origin[at + p.length - 1]! + 1;
-      const before = start > 0 && isWordCode(text.charCodeAt(start - 1)) && isWordCode(text.charCodeAt(start));
-      const after = end < text.length && isWordCode(text.charCodeAt(end)) && isWordCode(text.charCodeAt(end - 1));
-      if (!before && !after) found.push([index, start, end]);
+      if (onWordBoundaries(text, start, end)) found.push([index, start, end]);
     }
   });
   return sortMatches(found);

@@ -1,5 +1,6 @@
 import { DatasetBundle, Vendor, type VendorInput } from '../../lib/dataset/schema';
 import { buildDetectionIndex } from '../../lib/detection/detection-index';
+import { foldCode, isWordCode } from '../../lib/matching/fold';
 
 /** A small catalog written like the real one, so matcher tests do not depend on curation changes. */
 export const TEST_VENDORS: VendorInput[] = [
@@ -122,4 +123,31 @@ export function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * Reference folding for matcher checks: `text` folded with runs of white space as one space, and the offset
+ * in `text` of each folded character (origin[k]).
+ */
+export function foldWithOrigin(text: string): { folded: string; origin: number[] } {
+  const codes: number[] = [];
+  const origin: number[] = [];
+  let lastSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = foldCode(text.charCodeAt(i));
+    if (c === 32 && lastSpace) continue;
+    lastSpace = c === 32;
+    codes.push(c);
+    origin.push(i);
+  }
+  let folded = '';
+  for (let i = 0; i < codes.length; i += 0x4000) folded += String.fromCharCode(...codes.slice(i, i + 0x4000));
+  return { folded, origin };
+}
+
+/** Whether text[start, end) neither begins nor ends inside a word. */
+export function onWordBoundaries(text: string, start: number, end: number): boolean {
+  if (start > 0 && isWordCode(text.charCodeAt(start)) && isWordCode(text.charCodeAt(start - 1))) return false;
+  if (end < text.length && isWordCode(text.charCodeAt(end - 1)) && isWordCode(text.charCodeAt(end))) return false;
+  return true;
 }
