@@ -31,10 +31,17 @@ function element<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, c
   return node;
 }
 
+/** One parsed style sheet per document, shared by every marker's shadow root: parsing CSS per marker costs the page. */
+const sheets = new WeakMap<Document, CSSStyleSheet>();
+
 function applyStyle(doc: Document, root: ShadowRoot): void {
   try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(STYLE);
+    let sheet = sheets.get(doc);
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(STYLE);
+      sheets.set(doc, sheet);
+    }
     root.adoptedStyleSheets = [sheet];
   } catch {
     // Constructable style sheets are missing in some content-script worlds: fall back to a <style>.

@@ -2,13 +2,14 @@ import { BLOCK_BREAK } from '../matching/fold';
 import type { PageSignals } from './signals';
 
 /** Elements whose text is not prose a reader sees, or is the user's own typing. */
-const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'TEMPLATE', 'SVG', 'CANVAS', 'IFRAME', 'OBJECT', 'HEAD', 'TITLE']);
+// By localName: lower case for HTML elements, and one string less to make than tagName.toUpperCase().
+const SKIPPED = new Set(['script', 'style', 'noscript', 'textarea', 'input', 'select', 'option', 'template', 'svg', 'canvas', 'iframe', 'object', 'head', 'title']);
 
 /** Elements that break a line: text on either side must not run together ("Change" / "Healthcare" in two cells). */
 const BLOCKS = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'BUTTON', 'CAPTION', 'DD', 'DETAILS', 'DIALOG', 'DIV', 'DL', 'DT',
-  'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI',
-  'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL',
+  'address', 'article', 'aside', 'blockquote', 'br', 'button', 'caption', 'dd', 'details', 'dialog', 'div', 'dl', 'dt',
+  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li',
+  'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
 ]);
 
 /** Marks the extension's own UI so a rescan never reads it. */
@@ -25,10 +26,8 @@ export interface PageReading {
   segments: TextSegment[];
 }
 
-const MARKER_TAG_UPPER = MARKER_TAG.toUpperCase();
-
-function isSkipped(element: Element, tag = element.tagName.toUpperCase()): boolean {
-  if (SKIPPED.has(tag) || tag === MARKER_TAG_UPPER) return true;
+function isSkipped(element: Element, tag = element.localName): boolean {
+  if (SKIPPED.has(tag) || tag === MARKER_TAG) return true;
   // Most elements have no attributes at all: one call instead of four.
   if (!element.hasAttributes()) return false;
   const editable = element.getAttribute('contenteditable');
@@ -62,7 +61,7 @@ export function readText(root: Node, offset = 0): { text: string; segments: Text
         length += value.length;
       }
     } else if (node.nodeType === 1 && !isSkipped(node as Element)) {
-      if (BLOCKS.has((node as Element).tagName.toUpperCase())) breakBlock();
+      if (BLOCKS.has((node as Element).localName)) breakBlock();
       descend = node.firstChild !== null;
     }
     if (descend) {
@@ -72,16 +71,14 @@ export function readText(root: Node, offset = 0): { text: string; segments: Text
     // Climb until a next sibling exists, closing the blocks we leave.
     while (node && node !== root && !node.nextSibling) {
       node = node.parentNode;
-      if (node && node !== root && node.nodeType === 1 && BLOCKS.has((node as Element).tagName.toUpperCase())) breakBlock();
+      if (node && node !== root && node.nodeType === 1 && BLOCKS.has((node as Element).localName)) breakBlock();
     }
     if (!node || node === root) break;
-    if (node.nodeType === 1 && BLOCKS.has((node as Element).tagName.toUpperCase())) breakBlock();
+    if (node.nodeType === 1 && BLOCKS.has((node as Element).localName)) breakBlock();
     node = node.nextSibling;
   }
   return { text: parts.join(''), segments };
 }
-
-const isBlock = (node: Node) => node.nodeType === 1 && BLOCKS.has((node as Element).tagName.toUpperCase());
 
 /** Where a walk of a page's text stands; resumable, so reading a big page can yield to the page between slices. */
 export interface TextChunk {
@@ -110,90 +107,110 @@ export function createTextWalker(root: Node, chunkChars = 4_096) {
   let length = 0;
   let lastBreak = true;
   let done = false;
-  /** Whether to descend into walker.currentNode: the root, at first. */
+  /** Whether to descend into `current`: the root, at first. */
   let descend = true;
-  const breakBlock = () => {
-    if (!lastBreak && length > 0) {
-      chunk.text += BLOCK_BREAK;
-      length++;
-      lastBreak = true;
-    }
-  };
+  /** The walker's current node, kept here: asking the walker for it is one more call into the DOM. */
+  let current: Node = root;
 
   function emptyChunk(): TextChunk {
     return { text: '', segments: [], links: [], scripts: [], iframes: [], imageAlts: [] };
   }
 
-  /** Visits one node; returns true when the walk should descend into it. */
-  function visit(node: Node): boolean {
-    if (node.nodeType === 3) {
-      const value = (node as Text).data;
-      if (value) {
-        chunk.segments.push({ node: node as Text, start: length });
-        chunk.text += value;
-        length += value.length;
-        lastBreak = false;
-      }
-      return false;
-    }
-    const element = node as Element;
-    const tag = element.tagName.toUpperCase();
-    if (tag === 'A' || tag === 'AREA') {
-      const href = (element as HTMLAnchorElement).href;
-      if (href) chunk.links.push(href);
-    } else if (tag === 'IMG') {
-      const alt = element.getAttribute('alt');
-      if (alt) chunk.imageAlts.push(alt);
-    } else if (tag === 'IFRAME' || tag === 'FRAME') {
-      const src = (element as HTMLIFrameElement).src;
-      if (src) chunk.iframes.push(src);
-    } else if (tag === 'SCRIPT') {
-      const src = (element as HTMLScriptElement).src;
-      if (src) chunk.scripts.push(src);
-    }
-    if (isSkipped(element, tag)) return false;
-    if (BLOCKS.has(tag)) breakBlock();
-    return element.firstChild !== null;
-  }
-
-  function take(): TextChunk {
-    const out = chunk;
-    chunk = emptyChunk();
-    // Offsets start at 0 in each chunk: a chunk is scanned on its own.
-    length = 0;
-    lastBreak = true;
-    return out;
-  }
-
   return {
     next(deadline = Infinity): TextChunk | null | undefined {
       if (done) return null;
+      // The walk's state in locals while it runs: a page's first walk runs in V8's interpreter, where each
+      // closure variable costs a lookup, and this loop runs once per node of the page.
+      const out = chunk;
+      let text = out.text;
+      let at = length;
+      let broken = lastBreak;
+      let node = current;
+      let down = descend;
       let steps = 0;
-      for (;;) {
-        // The current node is visited; go down if it wants, else on to a sibling, closing the blocks we leave.
-        let moved: Node | null = descend ? walker.firstChild() : null;
+      let paused = false;
+      walk: for (;;) {
+        // Go down if the last node wants it, else on to a sibling, climbing out of the nodes we leave. As in
+        // readText: leaving a block that has a next sibling (of any kind), or climbing out of a block, breaks
+        // the text.
+        let moved: Node | null = down ? walker.firstChild() : null;
         while (!moved) {
-          const current = walker.currentNode;
-          if (current === root) {
+          if (node === root) {
             done = true;
-            return take();
+            break walk;
           }
-          // As readText: leaving a block that has a next sibling (of any kind), or climbing out of a block,
-          // breaks the text.
-          if (current.nextSibling && isBlock(current)) breakBlock();
+          if (node.nodeType === 1 && BLOCKS.has((node as Element).localName) && node.nextSibling && !broken && at > 0) {
+            text += BLOCK_BREAK;
+            at++;
+            broken = true;
+          }
           moved = walker.nextSibling();
           if (moved) break;
           const parent = walker.parentNode();
           if (!parent || parent === root) {
             done = true;
-            return take();
+            break walk;
           }
-          if (isBlock(parent)) breakBlock();
+          node = parent;
+          if (BLOCKS.has((parent as Element).localName) && !broken && at > 0) {
+            text += BLOCK_BREAK;
+            at++;
+            broken = true;
+          }
         }
-        descend = visit(moved);
-        if (lastBreak && length >= chunkChars) return take();
-        if ((++steps & 31) === 0 && performance.now() > deadline) return undefined;
+        node = moved;
+        if (moved.nodeType === 3) {
+          down = false;
+          const value = (moved as Text).data;
+          if (value) {
+            out.segments.push({ node: moved as Text, start: at });
+            text += value;
+            at += value.length;
+            broken = false;
+          }
+        } else {
+          const element = moved as Element;
+          const tag = element.localName;
+          if (tag === 'a' || tag === 'area') {
+            const href = (element as HTMLAnchorElement).href;
+            if (href) out.links.push(href);
+          } else if (tag === 'img') {
+            const alt = element.getAttribute('alt');
+            if (alt) out.imageAlts.push(alt);
+          } else if (tag === 'iframe' || tag === 'frame') {
+            const src = (element as HTMLIFrameElement).src;
+            if (src) out.iframes.push(src);
+          } else if (tag === 'script') {
+            const src = (element as HTMLScriptElement).src;
+            if (src) out.scripts.push(src);
+          }
+          // An element without children: walker.firstChild() finds none, which costs less than asking first.
+          down = !isSkipped(element, tag);
+          if (down && BLOCKS.has(tag) && !broken && at > 0) {
+            text += BLOCK_BREAK;
+            at++;
+            broken = true;
+          }
+        }
+        if (broken && at >= chunkChars) break;
+        if ((++steps & 31) === 0 && performance.now() > deadline) {
+          paused = true;
+          break;
+        }
       }
+      out.text = text;
+      current = node;
+      descend = down;
+      if (paused) {
+        length = at;
+        lastBreak = broken;
+        return undefined;
+      }
+      // Offsets start at 0 in each chunk: a chunk is scanned on its own.
+      chunk = emptyChunk();
+      length = 0;
+      lastBreak = true;
+      return out;
     },
   };
 }

@@ -92,6 +92,17 @@ describe('automaton', () => {
     }
   });
 
+  it('sends a priming text that runs into names ending in a word and in punctuation, and other scripts', () => {
+    const patterns = ['change healthcare', 'acme inc.', 'welltok'].map(foldText);
+    const a = buildAutomaton(patterns);
+    const { prime } = serializeAutomaton(a);
+    const found = new Set(scan(a, prime!).map(([p]) => patterns[p]));
+    // The first name of each kind in state order: the one-word name ends in a word, the other in '.'.
+    expect(found).toEqual(new Set(['welltok', 'acme inc.']));
+    expect(prime).toContain(BLOCK_BREAK);
+    expect(prime).toMatch(/[^\u0000-\u024f]/);
+  });
+
   it('sends every table it scans with, in the width it was built in, and refuses a short or missing one', () => {
     const rand = prng(7);
     const patterns = Array.from({ length: 300 }, () => foldText(randomString(rand, 2 + Math.floor(rand() * 10))));
