@@ -42,20 +42,24 @@ function parse(html: string): Document {
 }
 
 /** Everything the walker reads, chunk by chunk; `deadline` 0 makes it pause as often as it can. */
-function walk(root: Node, chunkChars: number, deadline: number): { text: string; starts: number[] } {
+function walk(root: Node, chunkChars: number, deadline: number): { text: string; starts: number[]; links: string[]; alts: string[] } {
   const walker = createTextWalker(root, chunkChars);
   let text = '';
   const starts: number[] = [];
+  const links: string[] = [];
+  const alts: string[] = [];
   for (;;) {
     const chunk = walker.next(deadline);
     if (chunk === undefined) continue;
     if (chunk === null) break;
     for (const s of chunk.segments) starts.push(text.length + s.start);
+    links.push(...chunk.links);
+    alts.push(...chunk.imageAlts);
     // A chunk ends at a block break or at the end: pieces never split a block.
     expect(chunk.text === '' || chunk.text.endsWith('\u2029') || walker.next() !== undefined).toBe(true);
     text += chunk.text;
   }
-  return { text, starts };
+  return { text, starts, links, alts };
 }
 
 
@@ -69,6 +73,7 @@ function randomHtml(rand: () => number, depth: number): string {
     else if (r < 0.4) out += '<!-- note -->';
     else if (r < 0.45) out += '<div hidden>hidden text</div>';
     else if (r < 0.5) out += '<p contenteditable="true">typed</p>';
+    else if (r < 0.55) out += `<a href="/l${Math.floor(r * 1000)}">link</a><img alt="a${Math.floor(r * 1000)}"><img alt="">`;
     else {
       const tag = TAGS[Math.floor(rand() * TAGS.length)]!;
       out += tag === 'br' ? '<br>' : `<${tag}>${randomHtml(rand, depth + 1)}</${tag}>`;
@@ -99,8 +104,14 @@ describe('content script text walker', () => {
   it('reads random documents exactly as readText does (seeded)', () => {
     for (let seed = 1; seed <= 500; seed++) {
       const doc = parse(`<!doctype html><html><body>${randomHtml(prng(seed), 0)}</body></html>`);
-      const expected = readText(doc.body).text;
-      expect(walk(doc.body, 1 + (seed % 40), seed % 2 ? Infinity : 0).text, `seed ${seed}`).toBe(expected);
+      const expected = readText(doc.body);
+      const got = walk(doc.body, 1 + (seed % 40), seed % 2 ? Infinity : 0);
+      expect(got.text, `seed ${seed}`).toBe(expected.text);
+      expect(got.starts, `seed ${seed}`).toEqual(expected.segments.map((s) => s.start));
+      // Links and image texts: those whose ancestors are read (an element's own signal is read before it is skipped).
+      const read = (e: Element) => !e.parentElement?.closest('script,textarea,[hidden],[contenteditable]:not([contenteditable="false"])');
+      expect(got.links, `seed ${seed}`).toEqual([...doc.body.querySelectorAll('a[href]')].filter(read).map((a) => (a as HTMLAnchorElement).href));
+      expect(got.alts, `seed ${seed}`).toEqual([...doc.body.querySelectorAll('img[alt]')].filter(read).map((i) => i.getAttribute('alt')).filter(Boolean));
     }
   });
 });
