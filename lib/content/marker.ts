@@ -65,14 +65,23 @@ export function createMarker(doc: Document, info: MarkerInfo): HTMLElement {
   pill.tabIndex = 0;
   pill.setAttribute('role', 'note');
   pill.setAttribute('aria-label', `${info.name}: ${SEVERITY_WORD[info.severity]} breach severity. ${info.summary}`);
-  const card = element(doc, 'span', 'card');
-  card.setAttribute('aria-hidden', 'true');
-  card.append(
-    element(doc, 'p', 'name', info.name),
-    element(doc, 'span', '', info.summary),
-    element(doc, 'p', 'hint', `${SEVERITY_WORD[info.severity]} severity. Open the Vendor Breach Radar button for details.`),
-  );
-  root.append(pill, card);
+  root.append(pill);
+  // The card is built when first wanted (a pointer over the marker, or keyboard focus on it): a page with
+  // many vendors pays for the pills only.
+  const showCard = () => {
+    host.removeEventListener('pointerenter', showCard);
+    host.removeEventListener('focusin', showCard);
+    const card = element(doc, 'span', 'card');
+    card.setAttribute('aria-hidden', 'true');
+    card.append(
+      element(doc, 'p', 'name', info.name),
+      element(doc, 'span', '', info.summary),
+      element(doc, 'p', 'hint', `${SEVERITY_WORD[info.severity]} severity. Open the Vendor Breach Radar button for details.`),
+    );
+    root.append(card);
+  };
+  host.addEventListener('pointerenter', showCard);
+  host.addEventListener('focusin', showCard);
   return host;
 }
 

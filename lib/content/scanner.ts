@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { deserializeDetectionIndex, looksLikeSerializedIndex, type DetectionIndex } from '../detection/detection-index';
 import { detectVendors } from '../detection/detect';
+import { primeScanner } from '../matching/automaton';
 import { createTextWalker, MARKER_TAG, segmentAt, type TextChunk } from '../detection/read-page';
 import type { Detection, Evidence, EvidenceKind, PageSignals } from '../detection/signals';
 import type { MarkerInfo } from '../messages';
@@ -115,6 +116,9 @@ export function startScanner(doc: Document, signal: AbortSignal): { rescan(): vo
   /** Detection time per character, learnt as pages are read: it starts high, for code V8 has not optimised yet. */
   let msPerChar = FIRST_MS_PER_CHAR;
   const markers = new Map<string, HTMLElement>();
+  /** Markers the background asked for that are not in the page yet (see placeMarkers). */
+  let markerQueue: MarkerInfo[] = [];
+  let markerFrame = 0;
   let running: Promise<void> = Promise.resolve();
   let fullPending = false;
   const pendingRoots = new Set<Node>();
@@ -197,6 +201,7 @@ export function startScanner(doc: Document, signal: AbortSignal): { rescan(): vo
     // Decoding the index was a slice of its own: the page gets the thread before the reading starts.
     await yieldToPage();
     const slices = slicer();
+    primeScanner(index.automaton);
     vendors = new Map();
     seen = newSeen();
     const head: PageSignals = {
@@ -239,6 +244,11 @@ export function startScanner(doc: Document, signal: AbortSignal): { rescan(): vo
     perf.slice(start);
   }
 
+  /**
+   * Shows the markers the background asked for (it knows the settings and the vendors' histories). New ones
+   * go in at the next animation frames, in batches of at most SLICE_MS each, so a page that names hundreds of
+   * vendors never gets one long task, and never in the middle of the page's own layout work.
+   */
   function placeMarkers(infos: MarkerInfo[]): void {
     const wanted = new Set(infos.map((m) => m.vendorId));
     for (const [vendorId, marker] of markers) {
@@ -247,22 +257,25 @@ export function startScanner(doc: Document, signal: AbortSignal): { rescan(): vo
         markers.delete(vendorId);
       }
     }
-    const pending: [Text, HTMLElement][] = [];
-    for (const info of infos) {
-      if (markers.has(info.vendorId)) continue;
+    markerQueue = infos.filter((info) => !markers.has(info.vendorId));
+    if (markerQueue.length && !markerFrame) markerFrame = requestAnimationFrame(insertMarkers);
+  }
+
+  function insertMarkers(): void {
+    markerFrame = 0;
+    const start = performance.now();
+    let next = 0;
+    while (next < markerQueue.length && performance.now() - start < SLICE_MS) {
+      const info = markerQueue[next++]!;
       const node = vendors.get(info.vendorId)?.node;
-      if (!node?.isConnected || !node.parentNode) continue;
+      if (markers.has(info.vendorId) || !node?.isConnected || !node.parentNode) continue;
       const marker = createMarker(doc, info);
       markers.set(info.vendorId, marker);
-      pending.push([node, marker]);
+      node.after(marker);
     }
-    // One batch per frame, never in the middle of the page's own layout work.
-    if (!pending.length) return;
-    requestAnimationFrame(() => {
-      const start = performance.now();
-      for (const [node, marker] of pending) if (node.isConnected) node.after(marker);
-      perf.slice(start);
-    });
+    markerQueue = markerQueue.slice(next);
+    perf.slice(start);
+    if (markerQueue.length && !signal.aborted) markerFrame = requestAnimationFrame(insertMarkers);
   }
 
   /** Queues work so scans never overlap. */
@@ -336,6 +349,7 @@ export function startScanner(doc: Document, signal: AbortSignal): { rescan(): vo
   signal.addEventListener('abort', () => {
     observer.disconnect();
     clearTimeout(batchTimer);
+    cancelAnimationFrame(markerFrame);
     markers.forEach((m) => m.remove());
   });
   requestFull();

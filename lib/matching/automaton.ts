@@ -45,6 +45,8 @@ export interface Automaton {
   output: UintArray;
   /** Nearest state on the fail chain (this one included) with an output, or 0: hit[fail[h]] is the next. */
   hit: UintArray;
+  /** In a page, until primeScanner has run: the priming text that came with the automaton (see primingText). */
+  prime?: string;
 }
 
 /**
@@ -508,11 +510,14 @@ export function primingText(a: Automaton): string {
 }
 
 /**
- * Scans the priming text once. A page's first scan starts in V8's interpreter; code V8 then optimises with
- * no feedback for a branch is thrown away the first time that branch runs, and the page pays for the slow
- * start again. With every branch taken once beforehand, the optimised code stays.
+ * Scans the priming text once, before a page's first scan. That scan starts in V8's interpreter; code V8
+ * then optimises with no feedback for a branch is thrown away the first time that branch runs, and the page
+ * pays for the slow start again. With every branch taken once beforehand, the optimised code stays.
  */
-function primeScanner(a: Automaton, text: string): void {
+export function primeScanner(a: Automaton): void {
+  const text = a.prime;
+  if (text === undefined) return;
+  a.prime = undefined;
   scanText(a, text, () => {});
 }
 
@@ -634,7 +639,7 @@ export function deserializeAutomaton(s: SerializedAutomaton): Automaton {
     output: output!,
     hit: hit!,
   };
-  if (typeof s.prime === 'string') primeScanner(automaton, s.prime);
+  if (typeof s.prime === 'string') automaton.prime = s.prime;
   return automaton;
 }
 

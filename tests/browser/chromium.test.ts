@@ -187,6 +187,25 @@ describe('inline marker', () => {
     await page.close();
   });
 
+  it('marks every vendor of a page that names 150 organisations, and shows a card on hover', async () => {
+    const { page, tabId } = await browser.open(server.url('many-vendors.html'));
+    const state = await browser.waitForScan(tabId, page.url());
+    const withIncidents = reportsFor(state.detections.map((d) => d.vendorId)).filter((r) => r.summary.count > 0);
+    expect(withIncidents.length).toBeGreaterThanOrEqual(100);
+    // They go in over several frames, a batch at a time: all of them, each once, in the end.
+    const markers = await pollUntil('every marker', () => markersOn(page), (m) => m.length >= withIncidents.length);
+    expect(markers.map((m) => m.vendor).sort()).toEqual(withIncidents.map((r) => r.vendor.id).sort());
+    // The card is built on first hover: the marker grows a card below its pill (closed shadow root, so measured).
+    const marker = page.locator('vendor-risk-marker').first();
+    await marker.hover();
+    const card = await pollUntil('the card', () => page.evaluate(() => {
+      const m = document.querySelector('vendor-risk-marker')!;
+      return document.elementsFromPoint(m.getBoundingClientRect().left + 20, m.getBoundingClientRect().bottom + 30).includes(m);
+    }), Boolean);
+    expect(card).toBe(true);
+    await page.close();
+  });
+
   it('draws nothing on the trap page', async () => {
     const { page, tabId } = await browser.open(server.url('trap.html?marker'));
     await browser.waitForScan(tabId, page.url());

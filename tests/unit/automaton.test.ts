@@ -96,6 +96,7 @@ describe('automaton', () => {
     const patterns = ['change healthcare', 'acme inc.', 'welltok'].map(foldText);
     const a = buildAutomaton(patterns);
     const { prime } = serializeAutomaton(a);
+    expect(deserializeAutomaton(serializeAutomaton(a)).prime).toBe(prime);
     const found = new Set(scan(a, prime!).map(([p]) => patterns[p]));
     // The first name of each kind in state order: the one-word name ends in a word, the other in '.'.
     expect(found).toEqual(new Set(['welltok', 'acme inc.']));
