@@ -87,21 +87,18 @@ function regexPiece(pattern: string): string {
 
 /**
  * `\b(?:name|name|...)\b`, longest names first, with our notion of a word character for the boundaries;
- * the rare name that begins or ends with punctuation gets only the boundary it needs.
+ * the rare name that begins or ends with punctuation gets only the boundary it needs. Names that begin with
+ * a word character share one alternation, so a longer name always wins over a shorter one at the same place
+ * (leftmost-longest, as the other matchers are compared).
  */
 function buildRegex(patterns: readonly string[]): RegExp {
   const byLength = [...patterns].sort((a, b) => b.length - a.length);
   const isWord = (s: string, at: number) => isWordCode(s.charCodeAt(at));
-  const bounded = byLength.filter((p) => isWord(p, 0) && isWord(p, p.length - 1));
-  const others = byLength.filter((p) => !(isWord(p, 0) && isWord(p, p.length - 1)));
-  const pieces = others.map((p) => {
-    const before = isWord(p, 0) ? `(?<!${WORD})` : '';
-    const after = isWord(p, p.length - 1) ? `(?!${WORD})` : '';
-    return before + regexPiece(p) + after;
-  });
-  // Longest first overall: a bounded name and an unbounded one may start at the same place.
-  const main = `(?<!${WORD})(?:${bounded.map(regexPiece).join('|')})(?!${WORD})`;
-  return new RegExp(others.length ? `${main}|${pieces.join('|')}` : main, 'gi');
+  const piece = (p: string) => regexPiece(p) + (isWord(p, p.length - 1) ? `(?!${WORD})` : '');
+  const wordStart = byLength.filter((p) => isWord(p, 0)).map(piece);
+  const otherStart = byLength.filter((p) => !isWord(p, 0)).map(piece);
+  const main = `(?<!${WORD})(?:${wordStart.join('|')})`;
+  return new RegExp(otherStart.length ? `${main}|${otherStart.join('|')}` : main, 'gi');
 }
 
 function runRegex(re: RegExp, text: string): [number, number][] {

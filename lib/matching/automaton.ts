@@ -69,7 +69,12 @@ const FILTER_WORDS = 1024;
  */
 const SPACE_CODE = ~SPACE;
 const TABLE = 0x250;
-const CODE = new Int32Array(TABLE);
+/**
+ * Codes of every UTF-16 code unit, so the scanning loop reads one entry per character with no range check.
+ * Latin and Latin-1 are filled at once; the rest is UNKNOWN (no code is that low) until first met.
+ */
+const UNKNOWN = -0x80000000;
+const CODE = new Int32Array(0x10000).fill(UNKNOWN);
 for (let c = 0; c < TABLE; c++) CODE[c] = codeOfRare(c);
 
 function codeOfRare(c: number): number {
@@ -77,8 +82,14 @@ function codeOfRare(c: number): number {
   return f !== SPACE && isWordCode(c) ? f : ~f;
 }
 
+/** The code of a character met for the first time, now in CODE. */
+function learnCode(c: number): number {
+  return (CODE[c] = codeOfRare(c));
+}
+
 function codeOf(c: number): number {
-  return c < TABLE ? CODE[c]! : codeOfRare(c);
+  const code = CODE[c]!;
+  return code !== UNKNOWN ? code : learnCode(c);
 }
 
 function codeAt(s: string, i: number): number {
@@ -383,7 +394,6 @@ export function scanText(
   // A page's first scan runs in V8's interpreter, where every module constant and Math.imul is a lookup
   // per character: they are locals here.
   const codes = CODE;
-  const table = TABLE;
   const imul = Math.imul;
   const prime = FNV_PRIME;
   const space = SPACE_CODE;
@@ -397,12 +407,15 @@ export function scanText(
     if (code >= 0) {
       // A word: hash it to its end, look it up (hashes only; see matchStart), and move once.
       let h = seed;
-      do {
+      for (;;) {
         h = imul(h ^ code, prime);
         if (++i === end) break;
-        const c = text.charCodeAt(i);
-        code = c < table ? codes[c]! : codeOfRare(c);
-      } while (code >= 0);
+        code = codes[text.charCodeAt(i)]!;
+        if (code >= 0) continue;
+        if (code !== UNKNOWN) break;
+        code = learnCode(text.charCodeAt(i));
+        if (code < 0) break;
+      }
       let token = -1;
       const bit = filterBit(h);
       if ((wordFilter[(state === ROOT ? FILTER_WORDS : 0) + (bit >>> 5)]! & (1 << bit)) !== 0) {
@@ -429,24 +442,25 @@ export function scanText(
       state = spaceNext[state]!;
       do {
         if (++i === end) return;
-        const c = text.charCodeAt(i);
-        code = c < table ? codes[c]! : codeOfRare(c);
+        code = codes[text.charCodeAt(i)]!;
       } while (code === space);
+      continue;
+    }
+    if (code === UNKNOWN) {
+      // A character met for the first time: learn its code, then take it as what it is.
+      code = learnCode(text.charCodeAt(i));
       continue;
     }
     // Another character: a token of its own.
     const f = ~code;
-    const token = f < table ? charToken[f]! : (a.otherTokens.get(f) ?? -1);
+    const token = f < TABLE ? charToken[f]! : (a.otherTokens.get(f) ?? -1);
     if (token < 0) {
       state = ROOT;
     } else {
       state = next(rootNext, childStart, label, fail, state, token);
       if (hit[state] !== 0) report(a, text, state, i + 1, onMatch);
     }
-    if (++i < end) {
-      const c = text.charCodeAt(i);
-      code = c < table ? codes[c]! : codeOfRare(c);
-    }
+    if (++i < end) code = codes[text.charCodeAt(i)]!;
   }
 }
 
