@@ -57,6 +57,15 @@ describe('detectVendors on a page', () => {
     expect(found?.evidence[0]).toEqual({ kind: 'footer', text: 'Powered by Epic' });
   });
 
+  it('knows every kind of credit, in any case, and only as whole words', () => {
+    const credit = (phrase: string) => detect(`<body><p>Book online.</p><footer>${phrase} Epic</footer></body>`)[0]?.evidence[0];
+    for (const phrase of ['Hosted by', 'PROVIDED BY', 'Built by', 'Secured by', 'In partnership with']) {
+      expect(credit(phrase), phrase).toEqual({ kind: 'footer', text: `${phrase} Epic` });
+    }
+    // "Empowered by" is not "powered by", and "by" must end a word: neither vouches for an ordinary word.
+    for (const phrase of ['Empowered by', 'Hosted bypass', 'Jointly developedby']) expect(ids(`<body><footer>${phrase} Epic</footer></body>`), phrase).toEqual([]);
+  });
+
   it('reads the title and image alt text', () => {
     const found = detect('<head><title>Optum news</title></head><body><img alt="CareCloud logo"></body>');
     expect(found.map((d) => [d.vendorId, d.evidence.map((e) => e.kind)])).toEqual([
