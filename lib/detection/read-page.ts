@@ -111,6 +111,8 @@ export function createTextWalker(root: Node, chunkChars = 4_096) {
   let descend = true;
   /** The walker's current node, kept here: asking the walker for it is one more call into the DOM. */
   let current: Node = root;
+  /** Whether `current` is a block element, known from when it was reached. */
+  let currentIsBlock = false;
 
   function emptyChunk(): TextChunk {
     return { text: '', segments: [], links: [], scripts: [], iframes: [], imageAlts: [] };
@@ -127,6 +129,7 @@ export function createTextWalker(root: Node, chunkChars = 4_096) {
       let broken = lastBreak;
       let node = current;
       let down = descend;
+      let block = currentIsBlock;
       let steps = 0;
       let paused = false;
       walk: for (;;) {
@@ -139,7 +142,7 @@ export function createTextWalker(root: Node, chunkChars = 4_096) {
             done = true;
             break walk;
           }
-          if (node.nodeType === 1 && BLOCKS.has((node as Element).localName) && node.nextSibling && !broken && at > 0) {
+          if (block && !broken && at > 0 && node.nextSibling) {
             text += BLOCK_BREAK;
             at++;
             broken = true;
@@ -152,7 +155,8 @@ export function createTextWalker(root: Node, chunkChars = 4_096) {
             break walk;
           }
           node = parent;
-          if (BLOCKS.has((parent as Element).localName) && !broken && at > 0) {
+          block = BLOCKS.has((parent as Element).localName);
+          if (block && !broken && at > 0) {
             text += BLOCK_BREAK;
             at++;
             broken = true;
@@ -161,6 +165,7 @@ export function createTextWalker(root: Node, chunkChars = 4_096) {
         node = moved;
         if (moved.nodeType === 3) {
           down = false;
+          block = false;
           const value = (moved as Text).data;
           if (value) {
             out.segments.push({ node: moved as Text, start: at });
@@ -186,7 +191,8 @@ export function createTextWalker(root: Node, chunkChars = 4_096) {
           }
           // An element without children: walker.firstChild() finds none, which costs less than asking first.
           down = !isSkipped(element, tag);
-          if (down && BLOCKS.has(tag) && !broken && at > 0) {
+          block = BLOCKS.has(tag);
+          if (down && block && !broken && at > 0) {
             text += BLOCK_BREAK;
             at++;
             broken = true;
@@ -200,6 +206,7 @@ export function createTextWalker(root: Node, chunkChars = 4_096) {
       }
       out.text = text;
       current = node;
+      currentIsBlock = block;
       descend = down;
       if (paused) {
         length = at;
