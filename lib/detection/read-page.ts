@@ -104,7 +104,7 @@ export function createTextWalker(root: Node, chunkChars = 4_096) {
   // 1 = SHOW_ELEMENT, 4 = SHOW_TEXT
   const walker = doc.createTreeWalker(root, 1 | 4);
   let chunk = emptyChunk();
-  let length = 0;
+  /** Whether the chunk's text is empty or ends with a block break: a break is never doubled. */
   let lastBreak = true;
   let done = false;
   /** Whether to descend into `current`: the root, at first. */
@@ -124,8 +124,8 @@ export function createTextWalker(root: Node, chunkChars = 4_096) {
       // The walk's state in locals while it runs: a page's first walk runs in V8's interpreter, where each
       // closure variable costs a lookup, and this loop runs once per node of the page.
       const out = chunk;
+      // Offsets are text.length: a chunk starts at 0, as it is scanned on its own.
       let text = out.text;
-      let at = length;
       let broken = lastBreak;
       let node = current;
       let down = descend;
@@ -142,9 +142,8 @@ export function createTextWalker(root: Node, chunkChars = 4_096) {
             done = true;
             break walk;
           }
-          if (block && !broken && at > 0 && node.nextSibling) {
+          if (block && !broken && node.nextSibling) {
             text += BLOCK_BREAK;
-            at++;
             broken = true;
           }
           moved = walker.nextSibling();
@@ -156,9 +155,8 @@ export function createTextWalker(root: Node, chunkChars = 4_096) {
           }
           node = parent;
           block = BLOCKS.has((parent as Element).localName);
-          if (block && !broken && at > 0) {
+          if (block && !broken) {
             text += BLOCK_BREAK;
-            at++;
             broken = true;
           }
         }
@@ -168,9 +166,8 @@ export function createTextWalker(root: Node, chunkChars = 4_096) {
           block = false;
           const value = (moved as Text).data;
           if (value) {
-            out.segments.push({ node: moved as Text, start: at });
+            out.segments.push({ node: moved as Text, start: text.length });
             text += value;
-            at += value.length;
             broken = false;
           }
         } else {
@@ -192,13 +189,12 @@ export function createTextWalker(root: Node, chunkChars = 4_096) {
           // An element without children: walker.firstChild() finds none, which costs less than asking first.
           down = !isSkipped(element, tag);
           block = BLOCKS.has(tag);
-          if (down && block && !broken && at > 0) {
+          if (down && block && !broken) {
             text += BLOCK_BREAK;
-            at++;
             broken = true;
           }
         }
-        if (broken && at >= chunkChars) break;
+        if (broken && text.length >= chunkChars) break;
         if ((++steps & 31) === 0 && performance.now() > deadline) {
           paused = true;
           break;
@@ -209,13 +205,10 @@ export function createTextWalker(root: Node, chunkChars = 4_096) {
       currentIsBlock = block;
       descend = down;
       if (paused) {
-        length = at;
         lastBreak = broken;
         return undefined;
       }
-      // Offsets start at 0 in each chunk: a chunk is scanned on its own.
       chunk = emptyChunk();
-      length = 0;
       lastBreak = true;
       return out;
     },
