@@ -25,11 +25,15 @@ function byFrequency<T extends string>(values: T[]): T[] {
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || byString(a[0], b[0])).map(([k]) => k);
 }
 
-/** Raw parts of a filed name split at d/b/a ("A&A Services d/b/a Sav-Rx" → "A&A Services", "Sav-Rx"). */
+/**
+ * Raw parts of a filed name split at d/b/a ("A&A Services d/b/a Sav-Rx" → "A&A Services", "Sav-Rx"). A part
+ * starts at its first letter or digit: the marker's own last dot or slash ("d.b.a. Elara Caring",
+ * "d/b/a/ Olympia House") stays with the marker.
+ */
 export function tradeNameParts(raw: string): string[] {
   return raw
     .split(TRADE_NAME_SPLIT)
-    .map((p) => p.replace(/^[\s,;:()\-]+|[\s,;:(\-]+$/g, '').trim())
+    .map((p) => p.replace(/^[\s,;:()\-./]+|[\s,;:(\-]+$/g, '').trim())
     .filter((p) => p.length >= 2);
 }
 

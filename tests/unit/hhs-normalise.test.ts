@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Vendor } from '../../lib/dataset/schema';
 import { curatedLinker } from '../../lib/hhs/link';
 import { nameVariants, normaliseOrgName, slugify } from '../../lib/hhs/normalise';
+import { tradeNameParts } from '../../lib/hhs/organisations';
 import { isDistinctiveName } from '../../lib/hhs/textRule';
 
 const vendor = curatedVendor;
@@ -58,6 +59,16 @@ describe('nameVariants', () => {
     expect(nameVariants('Kaiser Foundation Health Plan (Kaiser Permanente)')).toEqual(
       expect.arrayContaining(['kaiser foundation health plan', 'kaiser permanente']),
     );
+  });
+});
+
+describe('tradeNameParts', () => {
+  it('keeps each side of a d/b/a as filed, without the marker\'s dots and slashes', () => {
+    expect(tradeNameParts('A&A Services d/b/a Sav-Rx')).toEqual(['A&A Services', 'Sav-Rx']);
+    // Names as HHS filed them: an alias ". Elara Caring" would be looked for after every full stop on a page.
+    expect(tradeNameParts('BW Homecare Holdings, LLC d.b.a. Elara Caring')).toEqual(['BW Homecare Holdings, LLC', 'Elara Caring']);
+    expect(tradeNameParts('Lincoln National Corporation d/b/a/ Lincoln Financial')).toEqual(['Lincoln National Corporation', 'Lincoln Financial']);
+    expect(tradeNameParts('Greigh I. Hirata M.D. Inc, dba. Fetal Diagnostic Institute')).toEqual(['Greigh I. Hirata M.D. Inc', 'Fetal Diagnostic Institute']);
   });
 });
 
