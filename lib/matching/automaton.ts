@@ -333,35 +333,42 @@ function parentOf(childStart: UintArray, s: number): number {
   return lo;
 }
 
+/** Per automaton, the codes of the name each state a match was reported at spells: see spelledCodes. */
+const spelled = new WeakMap<Automaton, Map<number, Int32Array>>();
+
 /**
- * Checks that the text before `end` spells the path from the root to state `m`, token by token, and
- * returns where it starts, or -1. Word lookups compare hashes only, so a word outside the patterns can
- * (with odds of about one in four billion) pass for one of them; this check makes every report exact.
+ * The codes (see codeOf) of the folded text from the root to state `m`. Found once per state (climbing parents
+ * is a binary search per token), as a page that names a vendor once often names it again.
+ */
+function spelledCodes(a: Automaton, m: number): Int32Array {
+  let known = spelled.get(a);
+  if (!known) spelled.set(a, (known = new Map()));
+  let codes = known.get(m);
+  if (!codes) {
+    const name = spell(a, m);
+    codes = new Int32Array(name.length);
+    for (let k = 0; k < name.length; k++) codes[k] = codeAt(name, k);
+    known.set(m, codes);
+  }
+  return codes;
+}
+
+/**
+ * Checks that the text before `end` spells the name of state `m` (a space in it stands for a run of white
+ * space) and returns where it starts, or -1. Word lookups compare hashes only, so a word outside the patterns
+ * can (with odds of about one in four billion) pass for one of them; this check makes every report exact.
+ * `end` is where the scanning loop saw a token end, so only the start needs a word-boundary check.
  */
 function matchStart(a: Automaton, text: string, end: number, m: number): number {
-  const { childStart, label, tokens, tokenStart } = a;
+  const name = spelledCodes(a, m);
   let i = end;
-  for (let s = m; s !== ROOT; s = parentOf(childStart, s)) {
-    const t = label[s]!;
+  for (let k = name.length - 1; k >= 0; k--) {
     if (i <= 0) return -1;
-    const code = codeAt(text, i - 1);
-    const from = tokenStart[t]!;
-    const length = tokenStart[t + 1]! - from;
-    if (t === SPACE_TOKEN) {
-      if (code !== SPACE_CODE) return -1;
-      while (i > 0 && codeAt(text, i - 1) === SPACE_CODE) i--;
-    } else if (code >= 0) {
-      let j = i;
-      while (j > 0 && codeAt(text, j - 1) >= 0) j--;
-      if (i - j !== length) return -1;
-      for (let k = 0; k < length; k++) if (codeAt(text, j + k) !== tokens.charCodeAt(from + k)) return -1;
-      i = j;
-    } else {
-      if (code === SPACE_CODE || length !== 1 || ~code !== tokens.charCodeAt(from)) return -1;
-      i--;
-    }
+    const want = name[k]!;
+    if (codeAt(text, --i) !== want) return -1;
+    if (want === SPACE_CODE) while (i > 0 && codeAt(text, i - 1) === SPACE_CODE) i--;
   }
-  return i;
+  return name[0]! >= 0 && i > 0 && codeAt(text, i - 1) >= 0 ? -1 : i;
 }
 
 function report(

@@ -154,4 +154,34 @@ describe('automaton', () => {
       'change healthcare',
     ]);
   });
+
+  it('never reports a word that passes for a name\'s word by its hash (a collision)', () => {
+    // Two words with the same 32-bit FNV-1a hash (the word table's hash, from its standard offset basis),
+    // found by the birthday bound among 2^17 random words.
+    const fnv = (word: string, seed: number) => {
+      let h = seed;
+      for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+      return h;
+    };
+    const basis = 0x811c9dc5 | 0;
+    const rand = prng(7);
+    const byHash = new Map<number, string>();
+    let pair: [string, string] | undefined;
+    while (!pair) {
+      let word = '';
+      for (let k = 0; k < 7; k++) word += String.fromCharCode(97 + Math.floor(rand() * 26));
+      const other = byHash.get(fnv(word, basis));
+      if (other !== undefined && other !== word) pair = [other, word];
+      byHash.set(fnv(word, basis), word);
+    }
+    const [name, lookalike] = pair;
+    const a = buildAutomaton([`${name} health`, name]);
+    expect(a.seed).toBe(basis);
+    const text = `${lookalike} health, ${lookalike}. ${name} health`;
+    const start = text.lastIndexOf(name);
+    expect(scan(a, text)).toEqual([
+      [1, start, start + name.length],
+      [0, start, text.length],
+    ]);
+  });
 });
