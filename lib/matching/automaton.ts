@@ -61,6 +61,8 @@ const SPACE_TOKEN = 0;
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 const FILTER_WORDS = 1024;
+/** A word's element in a filter is its hash's top 10 bits (FILTER_WORDS = 2^10). */
+const FILTER_SHIFT = 22;
 
 /**
  * What a code unit is for tokenising, in one number: a letter or digit is its folded code (>= 0), anything
@@ -114,16 +116,15 @@ function wordIndex(tokenList: readonly string[], words: readonly number[], rootN
     while (wordSlots[slot * 2 + 1] !== 0) slot = (slot + 1) & (size - 1);
     wordSlots[slot * 2] = h;
     wordSlots[slot * 2 + 1] = id + 1;
-    const bit = filterBit(h);
-    wordFilter[bit >>> 5]! |= 1 << bit;
-    if (rootNext[id] !== 0) wordFilter[FILTER_WORDS + (bit >>> 5)]! |= 1 << bit;
+    wordFilter[filterWord(h)]! |= 1 << h;
+    if (rootNext[id] !== 0) wordFilter[FILTER_WORDS + filterWord(h)]! |= 1 << h;
   }
   return { wordSlots, wordFilter };
 }
 
-/** A word hash's bit in a filter of FILTER_WORDS * 32 bits: element bit >>> 5, and `1 << bit` (a shift reads only bit & 31). */
-function filterBit(h: number): number {
-  return (((h >>> 27) ^ ((h >>> 5) & (FILTER_WORDS - 1))) << 5) | (h & 31);
+/** The element of a filter of FILTER_WORDS * 32 bits that holds a word hash's bit, `1 << h` (a shift reads only h & 31). */
+function filterWord(h: number): number {
+  return h >>> FILTER_SHIFT;
 }
 
 function wordSlot(h: number, mask: number): number {
@@ -404,6 +405,7 @@ export function scanText(
   const imul = Math.imul;
   const prime = FNV_PRIME;
   const space = SPACE_CODE;
+  const filterShift = FILTER_SHIFT;
   const mask = (wordSlots.length >> 1) - 1;
   const end = Math.min(to, text.length);
   let state = ROOT;
@@ -424,8 +426,7 @@ export function scanText(
         if (code < 0) break;
       }
       let token = -1;
-      const bit = filterBit(h);
-      if ((wordFilter[(state === ROOT ? FILTER_WORDS : 0) + (bit >>> 5)]! & (1 << bit)) !== 0) {
+      if ((wordFilter[(state === ROOT ? FILTER_WORDS : 0) + (h >>> filterShift)]! & (1 << h)) !== 0) {
         for (let slot = (h ^ (h >>> 15)) & mask; ; slot = (slot + 1) & mask) {
           const entry = wordSlots[slot * 2 + 1]!;
           if (entry === 0) break;
@@ -601,7 +602,7 @@ const bitsOf = (values: Int32Array) => new Uint32Array(values.buffer, values.byt
 const signedOf = (values: Uint32Array) => new Int32Array(values.buffer, values.byteOffset, values.length);
 
 export function serializeAutomaton(a: Automaton): SerializedAutomaton {
-  const out: SerializedAutomaton = { format: 'tok2', tokens: a.tokens, seed: String(a.seed), prime: primingText(a) };
+  const out: SerializedAutomaton = { format: 'tok3', tokens: a.tokens, seed: String(a.seed), prime: primingText(a) };
   for (const f of ARRAYS) out[f] = encodeArray(a[f]);
   // The one-character tokens that are not words, as (character, token) pairs: a handful.
   const pairs: number[] = [];
@@ -617,7 +618,7 @@ export function serializeAutomaton(a: Automaton): SerializedAutomaton {
 
 /** The content script's side: decodes the arrays, nothing else over states or tokens (see ARRAYS). */
 export function deserializeAutomaton(s: SerializedAutomaton): Automaton {
-  if (s.format !== 'tok2' || typeof s.tokens !== 'string') throw new Error('unknown automaton format');
+  if (s.format !== 'tok3' || typeof s.tokens !== 'string') throw new Error('unknown automaton format');
   const [tokenStart, childStart, label, rootNext, fail, spaceNext, output, hit] = ARRAYS.map((f) => decodeView(s[f]));
   const count = fail!.length;
   const sized = (values: ArrayLike<number>, length: number) => values.length === length;
