@@ -410,20 +410,27 @@ export function scanText(
   const end = Math.min(to, text.length);
   let state = ROOT;
   let i = from;
+  // The text's last word, if it runs to the end, starts at `tail`: any word before it ends at a character
+  // that is not a letter or digit, so the loop over a word's characters needs no check for the end.
+  let tail = end;
+  while (tail > i && codeAt(text, tail - 1) >= 0) tail--;
   // `code` is always text[i]'s: each character is read once.
   let code = i < end ? codeAt(text, i) : 0;
   while (i < end) {
     if (code >= 0) {
       // A word: hash it to its end, look it up (hashes only; see matchStart), and move once.
       let h = seed;
-      for (;;) {
-        h = imul(h ^ code, prime);
-        if (++i === end) break;
-        code = codes[text.charCodeAt(i)]!;
-        if (code >= 0) continue;
-        if (code !== UNKNOWN) break;
-        code = learnCode(text.charCodeAt(i));
-        if (code < 0) break;
+      if (i < tail) {
+        for (;;) {
+          h = imul(h ^ code, prime);
+          code = codes[text.charCodeAt(++i)]!;
+          if (code >= 0) continue;
+          if (code !== UNKNOWN) break;
+          code = learnCode(text.charCodeAt(i));
+          if (code < 0) break;
+        }
+      } else {
+        for (; i < end; i++) h = imul(h ^ codeAt(text, i), prime);
       }
       let token = -1;
       if ((wordFilter[(state === ROOT ? FILTER_WORDS : 0) + (h >>> filterShift)]! & (1 << h)) !== 0) {
