@@ -4,7 +4,8 @@ import { BLOCK_BREAK, foldCode, isWordCode } from './fold';
  * A word-level Aho-Corasick automaton in flat typed arrays.
  *
  * Names only count on word boundaries, so the text is read as tokens: a word (a run of letters and digits),
- * one space (a run of white space), or one other character. One pass over the text hashes each word as it
+ * one other character, or one space (a run of white space) next to such a character; between two words white
+ * space is implied (see tokenize). One pass over the text hashes each word as it
  * goes (FNV-1a over folded code units) and looks it up in a small open-addressing table of the words that
  * occur in names; a word no name contains sends the automaton back to its root without further work. The
  * automaton then moves once per token, not once per character, over a trie of token ids that is about a
@@ -131,8 +132,12 @@ function wordSlot(h: number, mask: number): number {
   return (h ^ (h >>> 15)) & mask;
 }
 
-/** Splits a folded pattern into token texts: words, " ", and single other characters. */
-export function tokenize(folded: string): string[] {
+/**
+ * Splits a folded pattern into token texts: words, single other characters, and " " for white space next to
+ * one of those other characters. White space between two words is left out: it is the only thing that can
+ * separate two words, so it says nothing, and leaving it out takes a third of the states away.
+ */
+function tokenize(folded: string): string[] {
   const out: string[] = [];
   let i = 0;
   while (i < folded.length) {
@@ -143,14 +148,19 @@ export function tokenize(folded: string): string[] {
       out.push(folded.slice(i, j));
       i = j;
     } else if (code === SPACE_CODE) {
-      if (out[out.length - 1] !== ' ') out.push(' ');
-      i++;
+      while (i < folded.length && codeAt(folded, i) === SPACE_CODE) i++;
+      const betweenWords = out.length > 0 && isWordToken(out[out.length - 1]!) && i < folded.length && codeAt(folded, i) >= 0;
+      if (!betweenWords) out.push(' ');
     } else {
       out.push(folded[i]!);
       i++;
     }
   }
   return out;
+}
+
+function isWordToken(token: string): boolean {
+  return codeAt(token, 0) >= 0;
 }
 
 /**
@@ -417,6 +427,7 @@ export function scanText(
   // `code` is always text[i]'s: each character is read once.
   let code = i < end ? codeAt(text, i) : 0;
   while (i < end) {
+    let afterWord = false;
     if (code >= 0) {
       // A word: hash it to its end, look it up (hashes only; see matchStart), and move once.
       let h = seed;
@@ -450,15 +461,17 @@ export function scanText(
         if (hit[state] !== 0) report(a, text, state, i, onMatch);
       }
       if (i === end) break;
+      afterWord = true;
     }
     if (code === space) {
-      // A run of white space is one space token. No pattern starts or ends with one: from the root it stays
-      // there (spaceNext[ROOT] is the root), and it never ends a match.
-      state = spaceNext[state]!;
+      // A run of white space is one space token, or none between two words (see tokenize). No pattern starts
+      // or ends with one: from the root it stays there (spaceNext[ROOT] is the root), and it never ends a match.
       do {
         if (++i === end) return;
         code = codes[text.charCodeAt(i)]!;
       } while (code === space);
+      if (code === UNKNOWN) code = learnCode(text.charCodeAt(i));
+      if (!afterWord || code < 0) state = spaceNext[state]!;
       continue;
     }
     if (code === UNKNOWN) {
@@ -510,9 +523,13 @@ function next(
 /** The folded text that leads from the root to state `s`: a name the automaton reports. */
 function spell(a: Automaton, s: number): string {
   let out = '';
+  let after = '';
   for (; s !== ROOT; s = parentOf(a.childStart, s)) {
     const t = a.label[s]!;
-    out = a.tokens.slice(a.tokenStart[t], a.tokenStart[t + 1]) + out;
+    const token = a.tokens.slice(a.tokenStart[t], a.tokenStart[t + 1]);
+    // Two words in a row were written with white space between them (see tokenize).
+    out = token + (isWordToken(token) && after !== '' && isWordToken(after) ? ' ' : '') + out;
+    after = token;
   }
   return out;
 }
@@ -609,7 +626,7 @@ const bitsOf = (values: Int32Array) => new Uint32Array(values.buffer, values.byt
 const signedOf = (values: Uint32Array) => new Int32Array(values.buffer, values.byteOffset, values.length);
 
 export function serializeAutomaton(a: Automaton): SerializedAutomaton {
-  const out: SerializedAutomaton = { format: 'tok3', tokens: a.tokens, seed: String(a.seed), prime: primingText(a) };
+  const out: SerializedAutomaton = { format: 'tok4', tokens: a.tokens, seed: String(a.seed), prime: primingText(a) };
   for (const f of ARRAYS) out[f] = encodeArray(a[f]);
   // The one-character tokens that are not words, as (character, token) pairs: a handful.
   const pairs: number[] = [];
@@ -625,7 +642,7 @@ export function serializeAutomaton(a: Automaton): SerializedAutomaton {
 
 /** The content script's side: decodes the arrays, nothing else over states or tokens (see ARRAYS). */
 export function deserializeAutomaton(s: SerializedAutomaton): Automaton {
-  if (s.format !== 'tok3' || typeof s.tokens !== 'string') throw new Error('unknown automaton format');
+  if (s.format !== 'tok4' || typeof s.tokens !== 'string') throw new Error('unknown automaton format');
   const [tokenStart, childStart, label, rootNext, fail, spaceNext, output, hit] = ARRAYS.map((f) => decodeView(s[f]));
   const count = fail!.length;
   const sized = (values: ArrayLike<number>, length: number) => values.length === length;
