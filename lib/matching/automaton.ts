@@ -372,12 +372,14 @@ function spelledCodes(a: Automaton, m: number): Int32Array {
  */
 function matchStart(a: Automaton, text: string, end: number, m: number): number {
   const name = spelledCodes(a, m);
+  const codes = CODE;
   let i = end;
+  // The match lies in text the scanning loop has read, so every code it compares is known (learnt).
   for (let k = name.length - 1; k >= 0; k--) {
     if (i <= 0) return -1;
     const want = name[k]!;
-    if (codeAt(text, --i) !== want) return -1;
-    if (want === SPACE_CODE) while (i > 0 && codeAt(text, i - 1) === SPACE_CODE) i--;
+    if (codes[text.charCodeAt(--i)] !== want) return -1;
+    if (want === SPACE_CODE) while (i > 0 && codes[text.charCodeAt(i - 1)] === SPACE_CODE) i--;
   }
   return name[0]! >= 0 && i > 0 && codeAt(text, i - 1) >= 0 ? -1 : i;
 }
@@ -408,6 +410,17 @@ export function scanText(
   from = 0,
   to = text.length,
 ): void {
+  const candidates: number[] = [];
+  readTokens(a, text, from, Math.min(to, text.length), candidates);
+  for (let k = 0; k < candidates.length; k += 2) report(a, text, candidates[k]!, candidates[k + 1]!, onMatch);
+}
+
+/**
+ * The scanning loop: moves the automaton over text[from, end) and pushes (state, end) for every state it
+ * reaches that ends a name. Checking and reporting them is left to scanText, so the loop's optimised code
+ * holds the loop alone, however V8 chooses to inline.
+ */
+function readTokens(a: Automaton, text: string, from: number, end: number, candidates: number[]): void {
   const { hit, charToken, wordSlots, wordFilter, seed, rootNext, childStart, label, fail, spaceNext } = a;
   // A page's first scan runs in V8's interpreter, where every module constant and Math.imul is a lookup
   // per character: they are locals here.
@@ -417,7 +430,6 @@ export function scanText(
   const space = SPACE_CODE;
   const filterShift = FILTER_SHIFT;
   const mask = (wordSlots.length >> 1) - 1;
-  const end = Math.min(to, text.length);
   let state = ROOT;
   let i = from;
   // The text's last word, if it runs to the end, starts at `tail`: any word before it ends at a character
@@ -458,7 +470,7 @@ export function scanText(
         state = ROOT;
       } else {
         state = next(rootNext, childStart, label, fail, state, token);
-        if (hit[state] !== 0) report(a, text, state, i, onMatch);
+        if (hit[state] !== 0) candidates.push(state, i);
       }
       if (i === end) break;
       afterWord = true;
@@ -486,7 +498,7 @@ export function scanText(
       state = ROOT;
     } else {
       state = next(rootNext, childStart, label, fail, state, token);
-      if (hit[state] !== 0) report(a, text, state, i + 1, onMatch);
+      if (hit[state] !== 0) candidates.push(state, i + 1);
     }
     if (++i < end) code = codes[text.charCodeAt(i)]!;
   }
