@@ -7,7 +7,8 @@
  *          so folding is not counted against it;
  * - floor: a bare loop that reads every character code of the text once.
  *
- * Each is warmed up, then run several times in turn; the table shows medians. Before timing, the bench
+ * Each is warmed up, then run several times in turn; the table shows medians, and the ratios peer/ours and
+ * ours/floor are medians of the ratio within each round (see pairedRatio). Before timing, the bench
  * checks that all three agree: ours and the package find the same matches on word boundaries, and ours
  * resolved to leftmost-longest equals what the RegExp finds. A disagreement exits with status 1.
  */
@@ -23,8 +24,9 @@ import { foldWithOrigin, onWordBoundaries } from '../tests/unit/helpers';
 import { generateBody, loadBenchDataset, page, savedPages } from './bench-corpus';
 
 const JSON_OUT = process.argv.includes('--json');
-const RUNS = Number(process.env.BENCH_RUNS ?? 9);
-const WARMUP = 3;
+const RUNS = Number(process.env.BENCH_RUNS ?? 11);
+/** Calls of each contender before timing: V8 optimises, and re-optimises after a first deopt, in these. */
+const WARMUP_CALLS = 15;
 /**
  * V8 runs an alternation of thousands of names in its RegExp bytecode interpreter: about 10 s per 100 KB
  * here. The RegExp is therefore run (checked and timed, one warm-up and three runs) on the first
@@ -147,21 +149,47 @@ function median(values: number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-/** Runs every contender WARMUP times, then RUNS rounds in turn (so drift hits all alike); medians in ms. */
-function time(contenders: Record<string, () => unknown>, repeat: number): Record<string, number> {
+/** A full garbage collection when node runs with --expose-gc (npm run bench does), else nothing. */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+interface Timing {
+  /** Median time per contender, ms. */
+  ms: Record<string, number>;
+  /** Time per contender in each round, ms. */
+  rounds: Record<string, number[]>;
+}
+
+/**
+ * Runs every contender WARMUP_CALLS times (so V8 has optimised it), then RUNS rounds in turn, each contender
+ * `repeat` times per round.
+ */
+function time(contenders: Record<string, () => unknown>, repeat: number): Timing {
   const names = Object.keys(contenders);
-  const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  const rounds: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   let sink = 0;
-  for (let w = 0; w < WARMUP; w++) for (const n of names) for (let r = 0; r < repeat; r++) sink ^= Number(Boolean(contenders[n]!()));
+  for (let w = 0; w < WARMUP_CALLS; w++) for (const n of names) sink ^= Number(Boolean(contenders[n]!()));
   for (let run = 0; run < RUNS; run++) {
     for (const n of names) {
+      // Each contender starts with an empty young generation: the garbage another one left (the peer's
+      // allocations) is not collected on this one's time.
+      collectGarbage();
       const t0 = performance.now();
       for (let r = 0; r < repeat; r++) sink ^= Number(Boolean(contenders[n]!()));
-      samples[n]!.push((performance.now() - t0) / repeat);
+      rounds[n]!.push((performance.now() - t0) / repeat);
     }
   }
   if (sink === 42) console.log('');
-  return Object.fromEntries(names.map((n) => [n, median(samples[n]!)]));
+  return { ms: Object.fromEntries(names.map((n) => [n, median(rounds[n]!)])), rounds };
+}
+
+/**
+ * How many times slower `a` is than `b`: the median over rounds of a's time over b's in the same round. The
+ * two ran back to back, so a moment when the machine is slow (it is a shared VM) slows both.
+ */
+function pairedRatio(t: Timing, a: string, b: string): number {
+  return median(t.rounds[a]!.map((ms, k) => ms / t.rounds[b]![k]!));
 }
 
 interface Case {
@@ -179,6 +207,9 @@ interface CaseResult {
   regex_ms: number;
   peer_ms: number;
   floor_ms: number;
+  /** How many times the floor's time ours takes, and ours the peer's: medians of the ratios within a round. */
+  ours_per_floor: number;
+  peer_per_ours: number;
   /** Characters the RegExp was run on (its time is scaled from there to the whole text). */
   regex_sample: number;
   agree: boolean;
@@ -247,11 +278,12 @@ function runCase(c: Case): CaseResult {
 
   progress(`${c.name}: timing`);
   const repeat = c.text.length < 200_000 ? 5 : 1;
+  // Ours and the floor run next to each other in every round (see pairedRatio).
   const t = time(
     {
       ours: () => ours(automaton, c.text).length,
-      peer: () => peer.search(folded).length,
       floor: () => floor(c.text),
+      peer: () => peer.search(folded).length,
     },
     repeat,
   );
@@ -261,16 +293,17 @@ function runCase(c: Case): CaseResult {
     runRegex(regex, sample);
     if (run > 0) regexRuns.push(((performance.now() - t0) * c.text.length) / sample.length);
   }
-  t.regex = median(regexRuns);
   return {
     name: c.name,
     bytes: c.text.length,
     patterns: c.patterns.length,
     matches: mine.length,
-    ours_ms: round(t.ours!),
-    regex_ms: round(t.regex!),
-    peer_ms: round(t.peer!),
-    floor_ms: round(t.floor!),
+    ours_ms: round(t.ms.ours!),
+    regex_ms: round(median(regexRuns)),
+    peer_ms: round(t.ms.peer!),
+    floor_ms: round(t.ms.floor!),
+    ours_per_floor: round(pairedRatio(t, 'ours', 'floor')),
+    peer_per_ours: round(pairedRatio(t, 'peer', 'ours')),
     regex_sample: sample.length,
     agree: agreeWithPeer && agreeWithRegex,
   };
@@ -343,8 +376,8 @@ function main(): void {
       'peer ms': r.peer_ms.toFixed(2),
       'floor ms': r.floor_ms.toFixed(2),
       'regex/ours': (r.regex_ms / r.ours_ms).toFixed(1) + 'x',
-      'peer/ours': (r.peer_ms / r.ours_ms).toFixed(1) + 'x',
-      'ours/floor': (r.ours_ms / r.floor_ms).toFixed(1) + 'x',
+      'peer/ours': r.peer_per_ours.toFixed(1) + 'x',
+      'ours/floor': r.ours_per_floor.toFixed(1) + 'x',
       agree: r.agree ? 'yes' : 'NO',
     }));
     console.table(rows);
@@ -357,8 +390,9 @@ function main(): void {
         `${Math.round(report.automaton_bytes / 1024)} KiB in memory, index message ${Math.round(serializedBytes / 1024)} KiB`,
     );
     console.log(
-      `Node ${process.version}; medians of ${RUNS} runs after ${WARMUP} warm-up runs; the RegExp is timed on the ` +
-        `first ${Math.round(REGEX_SAMPLE / 1000)} KB of each text and scaled (V8 interprets an alternation this big)`,
+      `Node ${process.version}; medians of ${RUNS} rounds after ${WARMUP_CALLS} warm-up calls; peer/ours and ` +
+        `ours/floor are medians of the ratio within each round (the two run back to back); the RegExp is timed on ` +
+        `the first ${Math.round(REGEX_SAMPLE / 1000)} KB of each text and scaled (V8 interprets an alternation this big)`,
     );
   }
   if (!results.every((r) => r.agree)) process.exitCode = 1;
