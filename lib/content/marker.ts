@@ -10,6 +10,7 @@ const STYLE = `
 .pill { all: unset; box-sizing: border-box; display: inline-flex; align-items: center; gap: .25em; cursor: help;
   font: 600 11px/1.4 system-ui, sans-serif; color: #fff; border-radius: 8px; padding: 0 .5em; white-space: nowrap; }
 .pill:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
+${(Object.keys(BADGE_COLOR) as (keyof typeof BADGE_COLOR)[]).map((s) => `.pill.${s} { background: ${BADGE_COLOR[s]}; }`).join('\n')}
 .card { display: none; position: absolute; z-index: 2147483647; left: 0; top: calc(100% + 4px); width: 280px;
   box-sizing: border-box; padding: 10px 12px; border-radius: 8px; background: #fff; color: #202124;
   border: 1px solid #dadce0; box-shadow: 0 4px 16px rgba(0,0,0,.2); font: 13px/1.45 system-ui, sans-serif;
@@ -55,13 +56,13 @@ function applyStyle(doc: Document, root: ShadowRoot): void {
  * set as text, never parsed as HTML.
  */
 export function createMarker(doc: Document, info: MarkerInfo): HTMLElement {
+  // Attributes and classes rather than `dataset` and `style`: each of those is one more object per marker.
   const host = doc.createElement(MARKER_TAG);
-  host.dataset.vendor = info.vendorId;
-  host.dataset.severity = info.severity;
+  host.setAttribute('data-vendor', info.vendorId);
+  host.setAttribute('data-severity', info.severity);
   const root = host.attachShadow({ mode: 'closed' });
   applyStyle(doc, root);
-  const pill = element(doc, 'span', 'pill', `⚠ breach history`);
-  pill.style.background = BADGE_COLOR[info.severity];
+  const pill = element(doc, 'span', `pill ${info.severity}`, `⚠ breach history`);
   pill.tabIndex = 0;
   pill.setAttribute('role', 'note');
   pill.setAttribute('aria-label', `${info.name}: ${SEVERITY_WORD[info.severity]} breach severity. ${info.summary}`);

@@ -113,6 +113,8 @@ export function createTextWalker(root: Node, chunkChars = 4_096) {
   let current: Node = root;
   /** Whether `current` is a block element, known from when it was reached. */
   let currentIsBlock = false;
+  /** Link addresses as written, already read in this walk. */
+  const hrefsSeen = new Set<string>();
 
   function emptyChunk(): TextChunk {
     return { text: '', segments: [], links: [], scripts: [], iframes: [], imageAlts: [] };
@@ -174,8 +176,14 @@ export function createTextWalker(root: Node, chunkChars = 4_096) {
           const element = moved as Element;
           const tag = element.localName;
           if (tag === 'a' || tag === 'area') {
-            const href = (element as HTMLAnchorElement).href;
-            if (href) out.links.push(href);
+            // The browser resolves an address once per distinct href: a link repeated in every paragraph or
+            // menu ("#top", "/contact") is not resolved again.
+            const raw = element.getAttribute('href');
+            if (raw !== null && !hrefsSeen.has(raw)) {
+              hrefsSeen.add(raw);
+              const href = (element as HTMLAnchorElement).href;
+              if (href) out.links.push(href);
+            }
           } else if (tag === 'img') {
             const alt = element.getAttribute('alt');
             if (alt) out.imageAlts.push(alt);

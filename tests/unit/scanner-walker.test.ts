@@ -73,7 +73,7 @@ function randomHtml(rand: () => number, depth: number): string {
     else if (r < 0.4) out += '<!-- note -->';
     else if (r < 0.45) out += '<div hidden>hidden text</div>';
     else if (r < 0.5) out += '<p contenteditable="true">typed</p>';
-    else if (r < 0.55) out += `<a href="/l${Math.floor(r * 1000)}">link</a><img alt="a${Math.floor(r * 1000)}"><img alt="">`;
+    else if (r < 0.55) out += `<a href="/l${Math.floor(r * 200)}">link</a><img alt="a${Math.floor(r * 1000)}"><img alt="">`;
     else {
       const tag = TAGS[Math.floor(rand() * TAGS.length)]!;
       out += tag === 'br' ? '<br>' : `<${tag}>${randomHtml(rand, depth + 1)}</${tag}>`;
@@ -110,7 +110,11 @@ describe('content script text walker', () => {
       expect(got.starts, `seed ${seed}`).toEqual(expected.segments.map((s) => s.start));
       // Links and image texts: those whose ancestors are read (an element's own signal is read before it is skipped).
       const read = (e: Element) => !e.parentElement?.closest('script,textarea,[hidden],[contenteditable]:not([contenteditable="false"])');
-      expect(got.links, `seed ${seed}`).toEqual([...doc.body.querySelectorAll('a[href]')].filter(read).map((a) => (a as HTMLAnchorElement).href));
+      // Each address as written is read once per walk (its first link).
+      const firsts = new Set<string>();
+      const firstOfItsHref = (a: Element) => !firsts.has(a.getAttribute('href')!) && Boolean(firsts.add(a.getAttribute('href')!));
+      const links = [...doc.body.querySelectorAll('a[href]')].filter(read).filter(firstOfItsHref);
+      expect(got.links, `seed ${seed}`).toEqual(links.map((a) => (a as HTMLAnchorElement).href));
       expect(got.alts, `seed ${seed}`).toEqual([...doc.body.querySelectorAll('img[alt]')].filter(read).map((i) => i.getAttribute('alt')).filter(Boolean));
     }
   });
