@@ -21,6 +21,11 @@ const BATCH_MS = 250;
 /** More changed subtrees than this in one batch: read the whole page again instead. */
 const FULL_RESCAN_ROOTS = 200;
 const MAX_EVIDENCE = 5;
+/**
+ * How far outside the viewport a mention's marker is built ahead of the reader: a screen above and below.
+ * A long page that names many vendors builds the markers the reader reaches, as they are reached.
+ */
+const MARKER_AHEAD = '100% 0px';
 /** Evidence order of detectVendors (its detectors' order): strongest first. */
 const KIND_RANK: Record<EvidenceKind, number> = {
   host: 0, portal: 0, footer: 1, title: 2, text: 3, script: 4, iframe: 5, link: 6, image: 7,
@@ -99,7 +104,8 @@ async function fetchIndex(current: DetectionIndex | null, onParse?: (start: numb
  * The content script's loop. The first scan reads the whole page in slices of at most SLICE_MS, yielding to
  * the page between them; after that one MutationObserver gathers changes for BATCH_MS and only the changed
  * blocks are read again (the whole page when too much changed, or when a mention's text went away). Vendors
- * found go to the background (which sets the badge) when the set changes; markers go in, one batch per frame.
+ * found go to the background (which sets the badge) when the set changes; markers go in as the reader nears
+ * them, one batch per frame.
  * Nothing read on the page leaves the browser: only vendor ids and short evidence snippets go to the
  * extension's own background.
  */
@@ -116,9 +122,26 @@ export function startScanner(doc: Document, signal: AbortSignal): { rescan(): vo
   /** Detection time per character, learnt as pages are read: it starts high, for code V8 has not optimised yet. */
   let msPerChar = FIRST_MS_PER_CHAR;
   const markers = new Map<string, HTMLElement>();
-  /** Markers the background asked for that are not in the page yet (see placeMarkers). */
+  /** Markers near the viewport that are not in the page yet (see placeMarkers). */
   let markerQueue: MarkerInfo[] = [];
   let markerFrame = 0;
+  /** Markers waiting for their place to come near the viewport, by the element they go in. */
+  const waiting = new Map<Element, MarkerInfo[]>();
+  const nearView = new IntersectionObserver(
+    (entries) => {
+      const start = performance.now();
+      for (const entry of entries) {
+        const infos = entry.isIntersecting ? waiting.get(entry.target) : undefined;
+        if (!infos) continue;
+        waiting.delete(entry.target);
+        nearView.unobserve(entry.target);
+        markerQueue.push(...infos);
+      }
+      if (markerQueue.length && !markerFrame && !signal.aborted) markerFrame = requestAnimationFrame(insertMarkers);
+      perf.slice(start);
+    },
+    { rootMargin: MARKER_AHEAD },
+  );
   let running: Promise<void> = Promise.resolve();
   let fullPending = false;
   const pendingRoots = new Set<Node>();
@@ -245,9 +268,10 @@ export function startScanner(doc: Document, signal: AbortSignal): { rescan(): vo
   }
 
   /**
-   * Shows the markers the background asked for (it knows the settings and the vendors' histories). New ones
-   * go in at the next animation frames, in batches of at most SLICE_MS each, so a page that names hundreds of
-   * vendors never gets one long task, and never in the middle of the page's own layout work.
+   * Shows the markers the background asked for (it knows the settings and the vendors' histories). A new one
+   * waits until its place is near the viewport (an IntersectionObserver, which reads no layout of its own
+   * accord), then goes in at the next animation frame, in batches of at most SLICE_MS each: a page that names
+   * hundreds of vendors never gets one long task, nor markers built where nobody reads.
    */
   function placeMarkers(infos: MarkerInfo[]): void {
     const wanted = new Set(infos.map((m) => m.vendorId));
@@ -257,8 +281,20 @@ export function startScanner(doc: Document, signal: AbortSignal): { rescan(): vo
         markers.delete(vendorId);
       }
     }
-    markerQueue = infos.filter((info) => !markers.has(info.vendorId));
-    if (markerQueue.length && !markerFrame) markerFrame = requestAnimationFrame(insertMarkers);
+    // The reply lists every marker the page should have: what waited before waits again, if still wanted.
+    nearView.disconnect();
+    waiting.clear();
+    markerQueue = [];
+    for (const info of infos) {
+      const place = markers.has(info.vendorId) ? null : vendors.get(info.vendorId)?.node?.parentElement;
+      if (!place) continue;
+      const there = waiting.get(place);
+      if (there) there.push(info);
+      else {
+        waiting.set(place, [info]);
+        nearView.observe(place);
+      }
+    }
   }
 
   function insertMarkers(): void {
@@ -350,6 +386,7 @@ export function startScanner(doc: Document, signal: AbortSignal): { rescan(): vo
     observer.disconnect();
     clearTimeout(batchTimer);
     cancelAnimationFrame(markerFrame);
+    nearView.disconnect();
     markers.forEach((m) => m.remove());
   });
   requestFull();

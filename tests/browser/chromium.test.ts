@@ -187,12 +187,26 @@ describe('inline marker', () => {
     await page.close();
   });
 
-  it('marks every vendor of a page that names 150 organisations, and shows a card on hover', async () => {
+  it('marks every vendor of a page that names 150 organisations as the reader reaches them, and shows a card on hover', async () => {
     const { page, tabId } = await browser.open(server.url('many-vendors.html'));
     const state = await browser.waitForScan(tabId, page.url());
     const withIncidents = reportsFor(state.detections.map((d) => d.vendorId)).filter((r) => r.summary.count > 0);
     expect(withIncidents.length).toBeGreaterThanOrEqual(100);
-    // They go in over several frames, a batch at a time: all of them, each once, in the end.
+    // Markers are built as their place comes near the viewport: at first, those of the first screens only.
+    await pollUntil('the first markers', () => markersOn(page), (m) => m.length > 0);
+    await page.waitForTimeout(500); // time enough to build all 100+, a batch per frame, were they all wanted now
+    const nearTop = await page.evaluate(() =>
+      [...document.querySelectorAll('vendor-risk-marker')].map((m) => m.getBoundingClientRect().top / innerHeight),
+    );
+    expect(nearTop.length).toBeLessThan(withIncidents.length);
+    expect(Math.max(...nearTop)).toBeLessThan(2.1); // within a screen below the viewport
+    // Reading down the page brings up the rest, a batch per frame: all of them, each once, in the end.
+    await page.evaluate(async () => {
+      for (let y = 0; y <= document.documentElement.scrollHeight; y += innerHeight / 2) {
+        scrollTo(0, y);
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      }
+    });
     const markers = await pollUntil('every marker', () => markersOn(page), (m) => m.length >= withIncidents.length);
     expect(markers.map((m) => m.vendor).sort()).toEqual(withIncidents.map((r) => r.vendor.id).sort());
     // The card is built on first hover: the marker grows a card below its pill (closed shadow root, so measured).
