@@ -98,12 +98,18 @@ export interface TextChunk {
  * elements and text only, descends into no skipped element, and never reads layout (no innerText, no
  * geometry). Link, script, frame and image addresses come from the elements on the way (resolved by the
  * browser). The CLI keeps readText: linkedom's TreeWalker is not complete enough.
+ *
+ * A returned chunk is the walker's own and is emptied by the next call: read it before calling again. The
+ * walk allocates no chunks: V8 optimises this loop while the first chunk is read, before the code that
+ * would make the next chunk has ever run, and would throw the optimised loop away each time it got there.
  */
 export function createTextWalker(root: Node, chunkChars = 4_096) {
   const doc = root.ownerDocument ?? (root as Document);
   // 1 = SHOW_ELEMENT, 4 = SHOW_TEXT
   const walker = doc.createTreeWalker(root, 1 | 4);
-  let chunk = emptyChunk();
+  const chunk: TextChunk = { text: '', segments: [], links: [], scripts: [], iframes: [], imageAlts: [] };
+  /** Whether `chunk` was returned whole, so the next call starts it afresh. */
+  let returned = false;
   /** Whether the chunk's text is empty or ends with a block break: a break is never doubled. */
   let lastBreak = true;
   let done = false;
@@ -116,13 +122,18 @@ export function createTextWalker(root: Node, chunkChars = 4_096) {
   /** Link addresses as written, already read in this walk. */
   const hrefsSeen = new Set<string>();
 
-  function emptyChunk(): TextChunk {
-    return { text: '', segments: [], links: [], scripts: [], iframes: [], imageAlts: [] };
-  }
-
   return {
     next(deadline = Infinity): TextChunk | null | undefined {
       if (done) return null;
+      if (returned) {
+        returned = false;
+        chunk.text = '';
+        chunk.segments.length = 0;
+        chunk.links.length = 0;
+        chunk.scripts.length = 0;
+        chunk.iframes.length = 0;
+        chunk.imageAlts.length = 0;
+      }
       // The walk's state in locals while it runs: a page's first walk runs in V8's interpreter, where each
       // closure variable costs a lookup, and this loop runs once per node of the page.
       const out = chunk;
@@ -216,7 +227,7 @@ export function createTextWalker(root: Node, chunkChars = 4_096) {
         lastBreak = broken;
         return undefined;
       }
-      chunk = emptyChunk();
+      returned = true;
       lastBreak = true;
       return out;
     },

@@ -55,9 +55,10 @@ function walk(root: Node, chunkChars: number, deadline: number): { text: string;
     for (const s of chunk.segments) starts.push(text.length + s.start);
     links.push(...chunk.links);
     alts.push(...chunk.imageAlts);
-    // A chunk ends at a block break or at the end: pieces never split a block.
-    expect(chunk.text === '' || chunk.text.endsWith('\u2029') || walker.next() !== undefined).toBe(true);
     text += chunk.text;
+    // A chunk ends at a block break or at the end: pieces never split a block. (The walker empties its chunk
+    // on the next call, so this is read first.)
+    expect(chunk.text === '' || chunk.text.endsWith('\u2029') || walker.next() !== undefined).toBe(true);
   }
   return { text, starts, links, alts };
 }
