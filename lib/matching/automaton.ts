@@ -553,8 +553,10 @@ function spell(a: Automaton, s: number): string {
 
 /**
  * A short text that takes every branch of the scanning loop: words known and unknown, runs of white space,
- * punctuation with and without a token, characters above the fold table, a block break, and matches that end
- * in a word and in another character. Built with the automaton and sent with it (see primeScanner).
+ * punctuation with and without a token, characters above the fold table met for the first time (after a
+ * space, after punctuation and inside a word: λ, ω and 文 are not among the codes learnt up front), a block
+ * break, matches that end in a word and in another character, and a last word that runs to the end. Built
+ * with the automaton and sent with it (see primeScanner).
  */
 export function primingText(a: Automaton): string {
   const names: string[] = [];
@@ -569,7 +571,7 @@ export function primingText(a: Automaton): string {
   const punctuation: string[] = [];
   a.charToken.forEach((t, c) => t >= 0 && punctuation.push(String.fromCharCode(c)));
   for (const c of a.otherTokens.keys()) punctuation.push(String.fromCharCode(c));
-  return `${names.join(' and ')}.  Words\t(unknown), ${names.join('&co - ')}’s ж — 中文 ${punctuation.join(' ')} ${BLOCK_BREAK}${names.join(',')}`;
+  return `${names.join(' and ')}.  Words\t(unknown), ${names.join('&co - ')}’s λ —(ω) 中文 ${punctuation.join(' ')} ${BLOCK_BREAK}${names.join(',')} end`;
 }
 
 /**

@@ -102,6 +102,8 @@ describe('automaton', () => {
     expect(found).toEqual(new Set(['welltok', 'acme inc.']));
     expect(prime).toContain(BLOCK_BREAK);
     expect(prime).toMatch(/[^\u0000-\u024f]/);
+    // The scanning loop's path for a text's last word, which runs to the end.
+    expect(prime).toMatch(/\w$/);
   });
 
   it('sends every table it scans with, in the width it was built in, and refuses a short or missing one', () => {
