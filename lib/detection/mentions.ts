@@ -1,5 +1,5 @@
 import { scanText } from '../matching/automaton';
-import { collapseSpace, isWordCode } from '../matching/fold';
+import { collapseSpace } from '../matching/fold';
 import { hasContextAround } from './context';
 import { ENTRY_EXACT_CASE, ENTRY_NEEDS_CONTEXT, type DetectionIndex, type PatternTable } from './detection-index';
 
@@ -13,14 +13,6 @@ export interface Mention {
 export interface MentionOptions {
   /** The surroundings already say "healthcare vendor" (a "Powered by" footer, a healthcare page title). */
   contextGranted?: boolean;
-}
-
-function onWordBoundaries(text: string, start: number, end: number): boolean {
-  const first = text.charCodeAt(start);
-  const last = text.charCodeAt(end - 1);
-  if (isWordCode(first) && start > 0 && isWordCode(text.charCodeAt(start - 1))) return false;
-  if (isWordCode(last) && end < text.length && isWordCode(text.charCodeAt(end))) return false;
-  return true;
 }
 
 function entryHolds(patterns: PatternTable, entry: number, text: string, start: number, end: number, options: MentionOptions): boolean {
@@ -41,8 +33,8 @@ export function findMentions(index: DetectionIndex, text: string, options: Menti
   const candidates: Mention[] = [];
   const vetoes: { start: number; end: number }[] = [];
   const { patterns } = index;
+  // scanText reports names on word boundaries only.
   scanText(index.automaton, text, (pattern, start, end) => {
-    if (!onWordBoundaries(text, start, end)) return;
     if (patterns.veto[pattern]) vetoes.push({ start, end });
     for (let e = patterns.entryStart[pattern]!; e < patterns.entryStart[pattern + 1]!; e++) {
       if (entryHolds(patterns, e, text, start, end, options)) candidates.push({ vendor: patterns.entryVendor[e]!, start, end });
