@@ -220,6 +220,18 @@ describe('inline marker', () => {
     await page.close();
   });
 
+  it('counts a vendor named in a closed <details> at once, and marks it when the reader opens it', async () => {
+    const { page, tabId } = await browser.open(server.url('details.html'));
+    const state = await browser.waitForScan(tabId, page.url());
+    expect(state.detections.map((d) => d.vendorId)).toContain('change-healthcare');
+    await page.waitForTimeout(500); // time enough for a marker, were it built for text nobody can see
+    expect(await markersOn(page)).toEqual([]);
+    await page.locator('#answer summary').click();
+    const markers = await pollUntil('the marker once the answer is open', () => markersOn(page), (m) => m.length > 0);
+    expect(markers.map((m) => [m.vendor, m.parent])).toEqual([['change-healthcare', 'p']]);
+    await page.close();
+  });
+
   it('draws nothing on the trap page', async () => {
     const { page, tabId } = await browser.open(server.url('trap.html?marker'));
     await browser.waitForScan(tabId, page.url());
