@@ -185,8 +185,8 @@ function time(contenders: Record<string, () => unknown>, repeat: number): Timing
 }
 
 /**
- * How many times slower `a` is than `b`: the median over rounds of a's time over b's in the same round. The
- * two ran back to back, so a moment when the machine is slow (it is a shared VM) slows both.
+ * How many times slower `a` is than `b`: the median over rounds of a's time over b's in the same round. Both
+ * ran within the same second or so, so a moment when the machine is slow (it is a shared VM) slows both.
  */
 function pairedRatio(t: Timing, a: string, b: string): number {
   return median(t.rounds[a]!.map((ms, k) => ms / t.rounds[b]![k]!));
@@ -391,7 +391,7 @@ function main(): void {
     );
     console.log(
       `Node ${process.version}; medians of ${RUNS} rounds after ${WARMUP_CALLS} warm-up calls; peer/ours and ` +
-        `ours/floor are medians of the ratio within each round (the two run back to back); the RegExp is timed on ` +
+        `ours/floor are medians of the ratio within each round (ours and the floor run back to back); the RegExp is timed on ` +
         `the first ${Math.round(REGEX_SAMPLE / 1000)} KB of each text and scaled (V8 interprets an alternation this big)`,
     );
   }
