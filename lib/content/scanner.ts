@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { deserializeDetectionIndex, looksLikeSerializedIndex, type DetectionIndex } from '../detection/detection-index';
 import { detectVendors } from '../detection/detect';
 import { primeScanner } from '../matching/automaton';
-import { createTextWalker, MARKER_TAG, segmentAt, type TextChunk } from '../detection/read-page';
+import { createTextWalker, MARKER_TAG, SKIPPED_SELECTOR, textNodeAt, type TextChunk } from '../detection/read-page';
 import type { Detection, Evidence, EvidenceKind, PageSignals } from '../detection/signals';
 import type { MarkerInfo } from '../messages';
 import { createMarker, markersOf } from './marker';
@@ -32,11 +32,6 @@ const KIND_RANK: Record<EvidenceKind, number> = {
   host: 0, portal: 0, footer: 1, title: 2, text: 3, script: 4, iframe: 5, link: 6, image: 7,
 };
 
-/** Elements whose subtrees the page text leaves out (see read-page isSkipped), as a selector for closest(). */
-const SKIPPED_SELECTOR = [
-  'script', 'style', 'noscript', 'textarea', 'input', 'select', 'option', 'template', 'svg', 'canvas', 'iframe',
-  'object', 'head', 'title', MARKER_TAG, '[contenteditable]:not([contenteditable="false"])', '[aria-hidden="true"]', '[hidden]',
-].join(',');
 const BLOCK_SELECTOR = 'address,article,aside,blockquote,dd,details,dialog,div,dl,dt,fieldset,figcaption,figure,footer,form,h1,h2,h3,h4,h5,h6,header,li,main,nav,ol,p,pre,section,summary,table,tbody,td,tfoot,th,thead,tr,ul';
 
 type Yielder = () => Promise<void>;
@@ -177,7 +172,7 @@ export function startScanner(doc: Document, signal: AbortSignal): { rescan(): vo
       evidence.sort((a: Evidence, b: Evidence) => KIND_RANK[a.kind] - KIND_RANK[b.kind]);
       evidence.length = Math.min(evidence.length, MAX_EVIDENCE);
       if (d.mention && segments && !state.node?.isConnected) {
-        state.node = segmentAt(segments, d.mention.end - 1)?.node;
+        state.node = textNodeAt(segments, d.mention.end - 1) ?? undefined;
       }
     }
   }

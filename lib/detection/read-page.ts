@@ -15,9 +15,30 @@ const BLOCKS = new Set([
 /** Marks the extension's own UI so a rescan never reads it. */
 export const MARKER_TAG = 'vendor-risk-marker';
 
-/** Where each text node's text sits in `PageSignals.text`, so a mention can be traced back to the page. */
+/** The elements isSkipped skips, as a selector. */
+export const SKIPPED_SELECTOR = [
+  ...SKIPPED,
+  MARKER_TAG,
+  '[contenteditable]:not([contenteditable="false"])',
+  '[aria-hidden="true"]',
+  '[hidden]',
+].join(',');
+
+/**
+ * What a block must not hold for its text to be read whole (with textContent): text the walk leaves out,
+ * or a block (its own block breaks).
+ */
+const NOT_WHOLE_SELECTOR = `${SKIPPED_SELECTOR},${[...BLOCKS].join(',')}`;
+
+/** Link, script, frame and image elements whose addresses or texts detection reads. */
+const LINK_SELECTOR = 'a[href]:not([href^="#"]),area[href]:not([href^="#"])';
+
+/**
+ * Where a piece of the page text sits in `PageSignals.text`, so a mention can be traced back to the page: a
+ * text node, or (in the content script's walk) a block whose text was read whole (see textNodeAt).
+ */
 export interface TextSegment {
-  node: Text;
+  node: Text | Element;
   start: number;
 }
 
@@ -96,8 +117,10 @@ export interface TextChunk {
  * least `chunkChars` characters ends at a block break (returned), the walk ends (the rest is returned, then
  * null), or performance.now() passes `deadline` (returns undefined: call again later to go on). It shows
  * elements and text only, descends into no skipped element, and never reads layout (no innerText, no
- * geometry). Link, script, frame and image addresses come from the elements on the way (resolved by the
- * browser). The CLI keeps readText: linkedom's TreeWalker is not complete enough.
+ * geometry). A block that holds only text and inline elements (most paragraphs, list items and cells) is
+ * read whole with textContent, one call instead of one per node inside it. The first chunk also holds the
+ * link, script, frame and image signals of the root (see readResources). The CLI keeps readText: linkedom's
+ * TreeWalker is not complete enough.
  *
  * A returned chunk is the walker's own and is emptied by the next call: read it before calling again. The
  * walk allocates no chunks: making a new one at the end of each cost about 1.3 ms a page in a profile, most
@@ -109,6 +132,7 @@ export function createTextWalker(root: Node, chunkChars = 4_096) {
   // 1 = SHOW_ELEMENT, 4 = SHOW_TEXT
   const walker = doc.createTreeWalker(root, 1 | 4);
   const chunk: TextChunk = { text: '', segments: [], links: [], scripts: [], iframes: [], imageAlts: [] };
+  readResources(root, chunk);
   /** Whether `chunk` was returned whole, so the next call starts it afresh. */
   let returned = false;
   /** Whether the chunk's text is empty or ends with a block break: a break is never doubled. */
@@ -120,8 +144,6 @@ export function createTextWalker(root: Node, chunkChars = 4_096) {
   let current: Node = root;
   /** Whether `current` is a block element, known from when it was reached. */
   let currentIsBlock = false;
-  /** Link addresses as written, already read in this walk. */
-  const hrefsSeen = new Set<string>();
 
   return {
     next(deadline = Infinity): TextChunk | null | undefined {
@@ -138,6 +160,7 @@ export function createTextWalker(root: Node, chunkChars = 4_096) {
       // The walk's state in locals while it runs: a page's first walk runs in V8's interpreter, where each
       // closure variable costs a lookup, and this loop runs once per node of the page.
       const out = chunk;
+      const whole = NOT_WHOLE_SELECTOR;
       // Offsets are text.length: a chunk starts at 0, as it is scanned on its own.
       let text = out.text;
       let broken = lastBreak;
@@ -187,31 +210,24 @@ export function createTextWalker(root: Node, chunkChars = 4_096) {
         } else {
           const element = moved as Element;
           const tag = element.localName;
-          if (tag === 'a' || tag === 'area') {
-            // The browser resolves an address once per distinct href: a link repeated in every paragraph or
-            // menu ("#top", "/contact") is not resolved again.
-            const raw = element.getAttribute('href');
-            if (raw !== null && !hrefsSeen.has(raw)) {
-              hrefsSeen.add(raw);
-              const href = (element as HTMLAnchorElement).href;
-              if (href) out.links.push(href);
-            }
-          } else if (tag === 'img') {
-            const alt = element.getAttribute('alt');
-            if (alt) out.imageAlts.push(alt);
-          } else if (tag === 'iframe' || tag === 'frame') {
-            const src = (element as HTMLIFrameElement).src;
-            if (src) out.iframes.push(src);
-          } else if (tag === 'script') {
-            const src = (element as HTMLScriptElement).src;
-            if (src) out.scripts.push(src);
-          }
           // An element without children: walker.firstChild() finds none, which costs less than asking first.
           down = !isSkipped(element, tag);
           block = BLOCKS.has(tag);
-          if (down && block && !broken) {
-            text += BLOCK_BREAK;
-            broken = true;
+          if (down && block) {
+            if (!broken) {
+              text += BLOCK_BREAK;
+              broken = true;
+            }
+            if (element.querySelector(whole) === null) {
+              // Nothing inside is left out or breaks the text: all of it, as the walk would read it.
+              down = false;
+              const value = element.textContent;
+              // Leaving a block breaks the text, as climbing out of it would.
+              if (value) {
+                out.segments.push({ node: element, start: text.length });
+                text += value + BLOCK_BREAK;
+              }
+            }
           }
         }
         if (broken && text.length >= chunkChars) break;
@@ -233,6 +249,29 @@ export function createTextWalker(root: Node, chunkChars = 4_096) {
       return out;
     },
   };
+}
+
+/**
+ * The link, script, frame and image signals in a subtree, found by selector (native work, no element handed
+ * to script that carries none): those in the root and in elements the text walk reads (an element's own
+ * signal is read even when its content is skipped). Links to the page itself ("#top") are left out, and an
+ * address as written is resolved once.
+ */
+function readResources(root: Node, out: Pick<TextChunk, 'links' | 'scripts' | 'iframes' | 'imageAlts'>): void {
+  if (root.nodeType !== 1 && root.nodeType !== 9) return;
+  const scope = root as ParentNode;
+  const read = (e: Element) => !e.parentElement?.closest(SKIPPED_SELECTOR);
+  const hrefs = new Set<string>();
+  for (const a of scope.querySelectorAll(LINK_SELECTOR)) {
+    const raw = a.getAttribute('href')!;
+    if (hrefs.has(raw) || !read(a)) continue;
+    hrefs.add(raw);
+    const href = (a as HTMLAnchorElement).href;
+    if (href) out.links.push(href);
+  }
+  for (const s of scope.querySelectorAll('script[src]')) if (read(s)) out.scripts.push((s as HTMLScriptElement).src);
+  for (const f of scope.querySelectorAll('iframe[src],frame[src]')) if (read(f)) out.iframes.push((f as HTMLIFrameElement).src);
+  for (const img of scope.querySelectorAll('img[alt]:not([alt=""])')) if (read(img)) out.imageAlts.push(img.getAttribute('alt')!);
 }
 
 function absoluteUrls(doc: Document, selector: string, attribute: string, base: string | null): string[] {
@@ -279,16 +318,36 @@ export function readPage(doc: Document, url: string | null): PageReading {
   };
 }
 
-/** The text node holding offset `at` of the page text (segments are in ascending order). */
-export function segmentAt(segments: readonly TextSegment[], at: number): TextSegment | null {
+/** The length of a segment's text. */
+function segmentLength(node: Text | Element): number {
+  return node.nodeType === 3 ? (node as Text).data.length : (node.textContent ?? '').length;
+}
+
+/**
+ * The text node holding offset `at` of the page text (segments are in ascending order); in a block read
+ * whole, found by walking that block's text nodes.
+ */
+export function textNodeAt(segments: readonly TextSegment[], at: number): Text | null {
   let lo = 0;
   let hi = segments.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const s = segments[mid]!;
     if (at < s.start) hi = mid - 1;
-    else if (at >= s.start + s.node.data.length) lo = mid + 1;
-    else return s;
+    else if (at >= s.start + segmentLength(s.node)) lo = mid + 1;
+    else return s.node.nodeType === 3 ? (s.node as Text) : textNodeIn(s.node as Element, at - s.start);
+  }
+  return null;
+}
+
+/** The text node holding offset `at` of an element's textContent. */
+function textNodeIn(element: Element, at: number): Text | null {
+  // 4 = SHOW_TEXT
+  const walker = (element.ownerDocument ?? document).createTreeWalker(element, 4);
+  let offset = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    offset += (node as Text).data.length;
+    if (at < offset) return node as Text;
   }
   return null;
 }

@@ -2,21 +2,37 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { createTextWalker, readText } from '../../lib/detection/read-page';
+import { createTextWalker, readText, textNodeAt, type TextSegment } from '../../lib/detection/read-page';
 import { prng } from './helpers';
 
 /**
  * linkedom's TreeWalker has no firstChild / nextSibling / parentNode: a stand-in with the DOM's semantics
- * for whatToShow = SHOW_ELEMENT | SHOW_TEXT (other nodes are passed over), enough to check that the
- * content script's walker reads exactly the text readText (the CLI's) reads.
+ * for whatToShow = SHOW_ELEMENT | SHOW_TEXT or SHOW_TEXT (other nodes are passed over), enough to check
+ * that the content script's walker reads exactly the text readText (the CLI's) reads.
  */
 class Walker {
   currentNode: Node;
-  constructor(readonly root: Node) {
+  constructor(
+    readonly root: Node,
+    readonly whatToShow: number,
+  ) {
     this.currentNode = root;
   }
   private shown(n: Node): boolean {
-    return n.nodeType === 1 || n.nodeType === 3;
+    return (n.nodeType === 1 && (this.whatToShow & 1) !== 0) || n.nodeType === 3;
+  }
+  /** The next shown node in document order (pre-order, within root). */
+  nextNode(): Node | null {
+    let n: Node | null = this.currentNode;
+    for (;;) {
+      if (n.firstChild) n = n.firstChild;
+      else {
+        while (n && n !== this.root && !n.nextSibling) n = n.parentNode;
+        if (!n || n === this.root) return null;
+        n = n.nextSibling!;
+      }
+      if (this.shown(n)) return (this.currentNode = n);
+    }
   }
   firstChild(): Node | null {
     for (let c = this.currentNode.firstChild; c; c = c.nextSibling) if (this.shown(c)) return (this.currentNode = c);
@@ -37,22 +53,23 @@ class Walker {
 
 function parse(html: string): Document {
   const { document } = parseHTML(html);
-  (document as unknown as { createTreeWalker: (root: Node) => Walker }).createTreeWalker = (root: Node) => new Walker(root);
+  (document as unknown as { createTreeWalker: (root: Node, show: number) => Walker }).createTreeWalker = (root: Node, show: number) =>
+    new Walker(root, show);
   return document as unknown as Document;
 }
 
 /** Everything the walker reads, chunk by chunk; `deadline` 0 makes it pause as often as it can. */
-function walk(root: Node, chunkChars: number, deadline: number): { text: string; starts: number[]; links: string[]; alts: string[] } {
+function walk(root: Node, chunkChars: number, deadline: number): { text: string; segments: TextSegment[]; links: string[]; alts: string[] } {
   const walker = createTextWalker(root, chunkChars);
   let text = '';
-  const starts: number[] = [];
+  const segments: TextSegment[] = [];
   const links: string[] = [];
   const alts: string[] = [];
   for (;;) {
     const chunk = walker.next(deadline);
     if (chunk === undefined) continue;
     if (chunk === null) break;
-    for (const s of chunk.segments) starts.push(text.length + s.start);
+    for (const s of chunk.segments) segments.push({ node: s.node, start: text.length + s.start });
     links.push(...chunk.links);
     alts.push(...chunk.imageAlts);
     text += chunk.text;
@@ -60,7 +77,15 @@ function walk(root: Node, chunkChars: number, deadline: number): { text: string;
     // on the next call, so this is read first.)
     expect(chunk.text === '' || chunk.text.endsWith('\u2029') || walker.next() !== undefined).toBe(true);
   }
-  return { text, starts, links, alts };
+  return { text, segments, links, alts };
+}
+
+/** Every character of every text node readText read traces back to that node through the walker's segments. */
+function expectSameNodes(got: readonly TextSegment[], expected: readonly TextSegment[], label: string): void {
+  for (const { node, start } of expected) {
+    const length = (node as Text).data.length;
+    for (const at of new Set([start, start + (length >> 1), start + length - 1])) expect(textNodeAt(got, at), `${label} at ${at}`).toBe(node);
+  }
 }
 
 
@@ -74,7 +99,7 @@ function randomHtml(rand: () => number, depth: number): string {
     else if (r < 0.4) out += '<!-- note -->';
     else if (r < 0.45) out += '<div hidden>hidden text</div>';
     else if (r < 0.5) out += '<p contenteditable="true">typed</p>';
-    else if (r < 0.55) out += `<a href="/l${Math.floor(r * 200)}">link</a><img alt="a${Math.floor(r * 1000)}"><img alt="">`;
+    else if (r < 0.55) out += `<a href="/l${Math.floor(r * 200)}">link</a><img alt="a${Math.floor(r * 1000)}"><img alt=""><a href="#top">top</a>`;
     else {
       const tag = TAGS[Math.floor(rand() * TAGS.length)]!;
       out += tag === 'br' ? '<br>' : `<${tag}>${randomHtml(rand, depth + 1)}</${tag}>`;
@@ -97,7 +122,7 @@ describe('content script text walker', () => {
       for (const [size, deadline] of [[1 << 20, Infinity], [8, Infinity], [8, 0]] as const) {
         const got = walk(doc.body, size, deadline);
         expect(got.text).toBe(expected.text);
-        expect(got.starts).toEqual(expected.segments.map((s) => s.start));
+        expectSameNodes(got.segments, expected.segments, `chunks of ${size}`);
       }
     }
   });
@@ -108,13 +133,13 @@ describe('content script text walker', () => {
       const expected = readText(doc.body);
       const got = walk(doc.body, 1 + (seed % 40), seed % 2 ? Infinity : 0);
       expect(got.text, `seed ${seed}`).toBe(expected.text);
-      expect(got.starts, `seed ${seed}`).toEqual(expected.segments.map((s) => s.start));
+      expectSameNodes(got.segments, expected.segments, `seed ${seed}`);
       // Links and image texts: those whose ancestors are read (an element's own signal is read before it is skipped).
       const read = (e: Element) => !e.parentElement?.closest('script,textarea,[hidden],[contenteditable]:not([contenteditable="false"])');
-      // Each address as written is read once per walk (its first link).
+      // Each address as written is read once per walk (its first link); links to the page itself ("#top") are not.
       const firsts = new Set<string>();
       const firstOfItsHref = (a: Element) => !firsts.has(a.getAttribute('href')!) && Boolean(firsts.add(a.getAttribute('href')!));
-      const links = [...doc.body.querySelectorAll('a[href]')].filter(read).filter(firstOfItsHref);
+      const links = [...doc.body.querySelectorAll('a[href]')].filter((a) => !a.getAttribute('href')!.startsWith('#')).filter(read).filter(firstOfItsHref);
       expect(got.links, `seed ${seed}`).toEqual(links.map((a) => (a as HTMLAnchorElement).href));
       expect(got.alts, `seed ${seed}`).toEqual([...doc.body.querySelectorAll('img[alt]')].filter(read).map((i) => i.getAttribute('alt')).filter(Boolean));
     }
