@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildAutomaton,
   deserializeAutomaton,
+  primeScanner,
   scanText,
   serializeAutomaton,
   type Automaton,
@@ -104,6 +105,11 @@ describe('automaton', () => {
     expect(prime).toMatch(/[^\u0000-\u024f]/);
     // The scanning loop's path for a text's last word, which runs to the end.
     expect(prime).toMatch(/\w$/);
+    // A page primes once: the content script gives the page the thread after priming only when it primed.
+    const received = deserializeAutomaton(serializeAutomaton(a));
+    expect(primeScanner(received)).toBe(true);
+    expect(primeScanner(received)).toBe(false);
+    expect(scan(received, 'welltok')).toEqual(scan(a, 'welltok'));
   });
 
   it('sends every table it scans with, in the width it was built in, and refuses a short or missing one', () => {
