@@ -219,7 +219,8 @@ export function startScanner(doc: Document, signal: AbortSignal): { rescan(): vo
     });
     // Decoding the index was a slice of its own: the page gets the thread before the reading starts.
     await yieldToPage();
-    // So is priming the scanner: V8 compiles the optimised scanning loop while the page has the thread.
+    // So is priming the scanner: V8 compiles the optimised scanning loop on another thread while the page and
+    // then the walk of the first piece of text run.
     const primeStart = performance.now();
     if (primeScanner(index.automaton)) {
       perf.slice(primeStart);

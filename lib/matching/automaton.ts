@@ -582,8 +582,8 @@ const PRIME_ROUNDS = 10;
  * A scan starts in V8's interpreter; code V8 then optimises with no feedback for a branch is thrown away the
  * first time that branch runs, and the page pays for the slow start again. With every branch taken
  * beforehand, the optimised code stays; with the priming read several times, V8 starts optimising the loop,
- * which it does on another thread while the caller gives the page the main thread (a page's first piece of
- * text then no longer runs interpreted).
+ * on another thread while the page and the walk of the first piece of text run (that piece then no longer
+ * runs interpreted).
  */
 export function primeScanner(a: Automaton): boolean {
   const text = a.prime;
