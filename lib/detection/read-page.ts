@@ -30,7 +30,7 @@ export const SKIPPED_SELECTOR = [
  */
 const NOT_WHOLE_SELECTOR = `${SKIPPED_SELECTOR},${[...BLOCKS].join(',')}`;
 
-/** Link, script, frame and image elements whose addresses or texts detection reads. */
+/** Links detection reads: all but those to the page itself ("#top"), which say nothing the page's address does not. */
 const LINK_SELECTOR = 'a[href]:not([href^="#"]),area[href]:not([href^="#"])';
 
 /**
@@ -309,7 +309,7 @@ export function readPage(doc: Document, url: string | null): PageReading {
       url,
       title: doc.title ?? '',
       text,
-      links: absoluteUrls(doc, 'a[href], area[href]', 'href', baseUrl),
+      links: absoluteUrls(doc, LINK_SELECTOR, 'href', baseUrl),
       scripts: absoluteUrls(doc, 'script[src]', 'src', baseUrl),
       iframes: absoluteUrls(doc, 'iframe[src], frame[src]', 'src', baseUrl),
       imageAlts: [...doc.querySelectorAll('img[alt]')].map((img) => img.getAttribute('alt') ?? '').filter(Boolean),

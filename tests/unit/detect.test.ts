@@ -51,6 +51,12 @@ describe('detectVendors on a page', () => {
     expect(ids('<body><a href="/MyChart/">Patient portal</a></body>', 'https://health.example.org/')).toEqual(['epic']);
   });
 
+  it('reads no link to the page itself: the page address already says what it would', () => {
+    const [found] = detect('<body><a href="#top">Back to top</a></body>', 'https://health.example.org/MyChart/visits');
+    expect(found?.vendorId).toBe('epic');
+    expect(found?.evidence.map((e) => e.kind)).toEqual(['portal']);
+  });
+
   it('lets a "Powered by" credit vouch for an ambiguous name', () => {
     const [found] = detect('<body><p>Book online.</p><footer>Powered by Epic</footer></body>');
     expect(found?.vendorId).toBe('epic');
