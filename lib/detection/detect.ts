@@ -8,7 +8,9 @@ const MAX_EVIDENCE = 5;
 /** Runs every detector over a page and merges their findings per vendor, strongest evidence first. */
 export function detectVendors(signals: PageSignals, index: DetectionIndex): Detection[] {
   const byVendor = new Map<number, Detection>();
-  for (const detector of DETECTORS) {
+  for (const [detector, reads] of DETECTORS) {
+    // '' , null and [] alike: nothing to read.
+    if (!signals[reads]?.length) continue;
     for (const finding of detector(signals, index)) {
       let detection = byVendor.get(finding.vendor);
       if (!detection) {
