@@ -8,6 +8,7 @@ import {
   type Automaton,
 } from '../matching/automaton';
 import { collapseSpace, foldText } from '../matching/fold';
+import { CREDIT_PHRASES } from './credits';
 
 // Flags of a pattern entry (one vendor a text pattern can stand for): the rules that keep it from firing on ordinary words.
 /** The name is also an ordinary word and needs healthcare words nearby. */
@@ -16,8 +17,9 @@ export const ENTRY_NEEDS_CONTEXT = 1;
 export const ENTRY_EXACT_CASE = 2;
 
 /**
- * The folded patterns (pattern i is the automaton's output i) in flat arrays: each is either names of
- * vendors (its entries), or a veto phrase ("oracle database") that cancels matches inside it, or both.
+ * The folded patterns (pattern i is the automaton's output i) in flat arrays: each is names of vendors (its
+ * entries), a veto phrase ("oracle database") that cancels matches inside it, a credit ("powered by"), or
+ * several of these.
  */
 export interface PatternTable {
   /** The entries of pattern p are entryStart[p] .. entryStart[p + 1] - 1. */
@@ -29,6 +31,8 @@ export interface PatternTable {
   exactCase: Map<number, string>;
   /** 1 for a veto pattern. */
   veto: Uint8Array;
+  /** 1 for a credit phrase (see CREDIT_PHRASES). */
+  credit: Uint8Array;
 }
 
 /**
@@ -72,6 +76,7 @@ export interface DetectionIndex {
 interface FoldedPattern {
   entries: { vendor: number; exactCase: string | undefined; needsContext: boolean }[];
   veto: boolean;
+  credit: boolean;
 }
 
 function parsePortal(pattern: string, vendor: number): HostRule {
@@ -88,7 +93,7 @@ export function buildDetectionIndex(datasetVersion: string, vendors: readonly Ve
   const info = (key: string): FoldedPattern => {
     let entry = folded.get(key);
     if (!entry) {
-      entry = { entries: [], veto: false };
+      entry = { entries: [], veto: false, credit: false };
       folded.set(key, entry);
     }
     return entry;
@@ -109,6 +114,7 @@ export function buildDetectionIndex(datasetVersion: string, vendors: readonly Ve
     }
     for (const phrase of vendor.match.exclude) info(foldText(phrase)).veto = true;
   });
+  for (const phrase of CREDIT_PHRASES) info(foldText(phrase)).credit = true;
 
   const keys = [...folded.keys()];
   return {
@@ -129,11 +135,13 @@ function patternTable(patterns: readonly FoldedPattern[]): PatternTable {
     entryFlags: new Uint32Array(count),
     exactCase: new Map(),
     veto: new Uint8Array(patterns.length),
+    credit: new Uint8Array(patterns.length),
   };
   let e = 0;
   patterns.forEach((p, i) => {
     table.entryStart[i] = e;
     if (p.veto) table.veto[i] = 1;
+    if (p.credit) table.credit[i] = 1;
     for (const entry of p.entries) {
       table.entryVendor[e] = entry.vendor;
       let flags = entry.needsContext ? ENTRY_NEEDS_CONTEXT : 0;
@@ -155,6 +163,8 @@ export interface SerializedPatterns {
   entryFlags: string;
   /** The veto patterns, in order. */
   veto: string;
+  /** The credit patterns, in order. */
+  credit: string;
   /** The entries with an exact-case text, in order, and those texts. */
   exactEntry: string;
   exactCase: string[];
@@ -174,7 +184,7 @@ export interface SerializedDetectionIndex {
   portals: HostRule[];
 }
 
-const PATTERN_ARRAYS = ['entryStart', 'entryVendor', 'entryFlags', 'veto', 'exactEntry'] as const;
+const PATTERN_ARRAYS = ['entryStart', 'entryVendor', 'entryFlags', 'veto', 'credit', 'exactEntry'] as const;
 
 /**
  * A shape check of an index received from the background (only the extension's own pages can answer
@@ -204,10 +214,7 @@ export function serializeDetectionIndex(index: DetectionIndex): SerializedDetect
   for (const vendor of index.domains.values()) reported.add(vendor);
   for (const rule of index.portals) reported.add(rule.vendor);
   const ids = index.vendorIds.joined.split('\n').map((id, vendor) => (reported.has(vendor) ? id : ''));
-  const vetoes: number[] = [];
-  patterns.veto.forEach((v, i) => {
-    if (v) vetoes.push(i);
-  });
+  const flagged = (flags: Uint8Array) => Uint32Array.from(flags.keys()).filter((p) => flags[p] !== 0);
   return {
     datasetVersion: index.datasetVersion,
     vendorIds: ids.join('\n'),
@@ -216,7 +223,8 @@ export function serializeDetectionIndex(index: DetectionIndex): SerializedDetect
       entryStart: encodeArray(patterns.entryStart),
       entryVendor: encodeArray(patterns.entryVendor),
       entryFlags: encodeArray(patterns.entryFlags),
-      veto: encodeArray(Uint32Array.from(vetoes)),
+      veto: encodeArray(flagged(patterns.veto)),
+      credit: encodeArray(flagged(patterns.credit)),
       exactEntry: encodeArray(Uint32Array.from(patterns.exactCase.keys())),
       exactCase: [...patterns.exactCase.values()],
     },
@@ -231,6 +239,7 @@ function deserializePatterns(s: SerializedPatterns): PatternTable {
   const entryVendor = decodeArray(s.entryVendor);
   const entryFlags = decodeArray(s.entryFlags);
   const vetoes = decodeArray(s.veto);
+  const credits = decodeArray(s.credit);
   const exactEntry = decodeArray(s.exactEntry);
   const count = entryVendor.length;
   if (patternCount < 0 || entryStart[patternCount] !== count || entryFlags.length !== count) {
@@ -239,9 +248,11 @@ function deserializePatterns(s: SerializedPatterns): PatternTable {
   if (exactEntry.length !== s.exactCase.length) throw new Error('malformed detection index');
   const veto = new Uint8Array(patternCount);
   for (const p of vetoes) veto[p] = 1;
+  const credit = new Uint8Array(patternCount);
+  for (const p of credits) credit[p] = 1;
   const exactCase = new Map<number, string>();
   exactEntry.forEach((e, i) => exactCase.set(e, s.exactCase[i]!));
-  return { entryStart, entryVendor, entryFlags, exactCase, veto };
+  return { entryStart, entryVendor, entryFlags, exactCase, veto, credit };
 }
 
 export function deserializeDetectionIndex(s: SerializedDetectionIndex): DetectionIndex {

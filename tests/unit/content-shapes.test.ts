@@ -7,7 +7,8 @@ import {
   serializeDetectionIndex,
   type SerializedDetectionIndex,
 } from '../../lib/detection/detection-index';
-import { findMentions } from '../../lib/detection/mentions';
+import { CREDIT_PHRASES } from '../../lib/detection/credits';
+import { findMentions, matchText } from '../../lib/detection/mentions';
 import { testIndex, testVendors } from './helpers';
 
 /** The content script checks what the background sends by hand (no zod in its bundle): same verdicts. */
@@ -37,7 +38,9 @@ describe('content script shape checks', () => {
     const sent = JSON.parse(JSON.stringify(serializeDetectionIndex(index))) as SerializedDetectionIndex;
     expect(typeof sent.vendorIds).toBe('string');
     const got = deserializeDetectionIndex(sent);
-    for (const f of ['entryStart', 'entryVendor', 'entryFlags', 'veto'] as const) expect([...got.patterns[f]]).toEqual([...index.patterns[f]]);
+    for (const f of ['entryStart', 'entryVendor', 'entryFlags', 'veto', 'credit'] as const) expect([...got.patterns[f]]).toEqual([...index.patterns[f]]);
+    // Every credit phrase ("powered by", ..., "in partnership with") is a pattern of its own.
+    expect(got.patterns.credit.reduce((n, c) => n + c, 0)).toBe(CREDIT_PHRASES.length);
     expect([...got.patterns.exactCase]).toEqual([...index.patterns.exactCase]);
     expect(got.patterns.exactCase.size).toBeGreaterThan(0);
     expect(got.patterns.veto.some((v) => v === 1)).toBe(true);
@@ -45,10 +48,12 @@ describe('content script shape checks', () => {
       'Epic Systems and MyChart, Change Healthcare, OptumRx and Cerner; a hospital EHR on Epic.',
       'Climate change healthcare, national anthem, Oracle Database, Greenway trail, PJ&A and MTBC.',
       'The NextGen patient portal at the clinic; Anthem health plan members; epic views.',
+      'Portal powered by Epic. Hosted by athenahealth, in partnership with NextGen.',
     ];
     for (const text of texts) {
       const mentions = findMentions(index, text);
       expect(findMentions(got, text)).toEqual(mentions);
+      expect(matchText(got, text).credits).toEqual(matchText(index, text).credits);
       for (const m of mentions) expect(got.vendorIds.at(m.vendor)).toBe(index.vendorIds.at(m.vendor));
     }
     // Only vendors the index can report keep their ids.

@@ -1,12 +1,12 @@
 import { hasHealthcareContext } from '../context';
-import { findMentions } from '../mentions';
+import { findMentions, matchPageText } from '../mentions';
 import { snippet } from '../snippet';
 import type { Detector } from './detector';
 
 /** Names in the visible text. A healthcare page title vouches for ambiguous names anywhere on the page. */
 export const textDetector: Detector = (signals, index) => {
   const contextGranted = hasHealthcareContext(signals.title);
-  return findMentions(index, signals.text, { contextGranted }).map((m) => ({
+  return findMentions(index, signals.text, { contextGranted }, matchPageText(signals, index)).map((m) => ({
     vendor: m.vendor,
     evidence: { kind: 'text', text: snippet(signals.text, m.start, m.end) },
     mention: { start: m.start, end: m.end },
