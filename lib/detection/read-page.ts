@@ -32,6 +32,8 @@ const NOT_WHOLE_SELECTOR = `${SKIPPED_SELECTOR},${[...BLOCKS].join(',')}`;
 
 /** Links detection reads: all but those to the page itself ("#top"), which say nothing the page's address does not. */
 const LINK_SELECTOR = 'a[href]:not([href^="#"]),area[href]:not([href^="#"])';
+/** Every element whose address or text detection reads (see readResources). */
+const RESOURCE_SELECTOR = `${LINK_SELECTOR},script[src],iframe[src],frame[src],img[alt]:not([alt=""])`;
 
 /**
  * Where a piece of the page text sits in `PageSignals.text`, so a mention can be traced back to the page: a
@@ -259,19 +261,21 @@ export function createTextWalker(root: Node, chunkChars = 4_096) {
  */
 function readResources(root: Node, out: Pick<TextChunk, 'links' | 'scripts' | 'iframes' | 'imageAlts'>): void {
   if (root.nodeType !== 1 && root.nodeType !== 9) return;
-  const scope = root as ParentNode;
-  const read = (e: Element) => !e.parentElement?.closest(SKIPPED_SELECTOR);
   const hrefs = new Set<string>();
-  for (const a of scope.querySelectorAll(LINK_SELECTOR)) {
-    const raw = a.getAttribute('href')!;
-    if (hrefs.has(raw) || !read(a)) continue;
-    hrefs.add(raw);
-    const href = (a as HTMLAnchorElement).href;
-    if (href) out.links.push(href);
+  // One selector for all four: a changed block of a growing page usually has none of them, found in one call.
+  for (const element of (root as ParentNode).querySelectorAll(RESOURCE_SELECTOR)) {
+    if (element.parentElement?.closest(SKIPPED_SELECTOR)) continue;
+    const tag = element.localName;
+    if (tag === 'a' || tag === 'area') {
+      const raw = element.getAttribute('href')!;
+      if (hrefs.has(raw)) continue;
+      hrefs.add(raw);
+      const href = (element as HTMLAnchorElement).href;
+      if (href) out.links.push(href);
+    } else if (tag === 'script') out.scripts.push((element as HTMLScriptElement).src);
+    else if (tag === 'img') out.imageAlts.push(element.getAttribute('alt')!);
+    else out.iframes.push((element as HTMLIFrameElement).src);
   }
-  for (const s of scope.querySelectorAll('script[src]')) if (read(s)) out.scripts.push((s as HTMLScriptElement).src);
-  for (const f of scope.querySelectorAll('iframe[src],frame[src]')) if (read(f)) out.iframes.push((f as HTMLIFrameElement).src);
-  for (const img of scope.querySelectorAll('img[alt]:not([alt=""])')) if (read(img)) out.imageAlts.push(img.getAttribute('alt')!);
 }
 
 function absoluteUrls(doc: Document, selector: string, attribute: string, base: string | null): string[] {
