@@ -40,9 +40,9 @@ export function matchText(index: DetectionIndex, text: string): TextMatches {
   return matches;
 }
 
-/** One pass per page text and index: the text and credit detectors read the same matches. */
 const pageMatches = new WeakMap<PageSignals, { index: DetectionIndex; text: string; matches: TextMatches }>();
 
+/** matchText of a page's text, once per page signals and index: the text and credit detectors read the same. */
 export function matchPageText(signals: PageSignals, index: DetectionIndex): TextMatches {
   const known = pageMatches.get(signals);
   if (known?.index === index && known.text === signals.text) return known.matches;

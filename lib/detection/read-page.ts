@@ -254,10 +254,10 @@ export function createTextWalker(root: Node, chunkChars = 4_096) {
 }
 
 /**
- * The link, script, frame and image signals in a subtree, found by selector (native work, no element handed
- * to script that carries none): those in the root and in elements the text walk reads (an element's own
- * signal is read even when its content is skipped). Links to the page itself ("#top") are left out, and an
- * address as written is resolved once.
+ * The link, script, frame and image signals under the root, found by selector (native work, no element handed
+ * to script that carries none): those whose parent the text walk reads (an element's own signal is read even
+ * when its content is skipped). Links to the page itself ("#top") are left out, and an address as written is
+ * resolved once.
  */
 function readResources(root: Node, out: Pick<TextChunk, 'links' | 'scripts' | 'iframes' | 'imageAlts'>): void {
   if (root.nodeType !== 1 && root.nodeType !== 9) return;
@@ -272,9 +272,13 @@ function readResources(root: Node, out: Pick<TextChunk, 'links' | 'scripts' | 'i
       hrefs.add(raw);
       const href = (element as HTMLAnchorElement).href;
       if (href) out.links.push(href);
-    } else if (tag === 'script') out.scripts.push((element as HTMLScriptElement).src);
-    else if (tag === 'img') out.imageAlts.push(element.getAttribute('alt')!);
-    else out.iframes.push((element as HTMLIFrameElement).src);
+    } else if (tag === 'img') {
+      out.imageAlts.push(element.getAttribute('alt')!);
+    } else {
+      // Resolved by the browser; empty when the attribute holds no address.
+      const src = (element as HTMLScriptElement | HTMLIFrameElement).src;
+      if (src) (tag === 'script' ? out.scripts : out.iframes).push(src);
+    }
   }
 }
 
