@@ -59,12 +59,18 @@ function parse(html: string): Document {
 }
 
 /** Everything the walker reads, chunk by chunk; `deadline` 0 makes it pause as often as it can. */
-function walk(root: Node, chunkChars: number, deadline: number): { text: string; segments: TextSegment[]; links: string[]; alts: string[] } {
+function walk(
+  root: Node,
+  chunkChars: number,
+  deadline: number,
+): { text: string; segments: TextSegment[]; links: string[]; alts: string[]; scripts: string[]; frames: string[] } {
   const walker = createTextWalker(root, chunkChars);
   let text = '';
   const segments: TextSegment[] = [];
   const links: string[] = [];
   const alts: string[] = [];
+  const scripts: string[] = [];
+  const frames: string[] = [];
   for (;;) {
     const chunk = walker.next(deadline);
     if (chunk === undefined) continue;
@@ -72,12 +78,14 @@ function walk(root: Node, chunkChars: number, deadline: number): { text: string;
     for (const s of chunk.segments) segments.push({ node: s.node, start: text.length + s.start });
     links.push(...chunk.links);
     alts.push(...chunk.imageAlts);
+    scripts.push(...chunk.scripts);
+    frames.push(...chunk.iframes);
     text += chunk.text;
     // A chunk ends at a block break or at the end: pieces never split a block. (The walker empties its chunk
     // on the next call, so this is read first.)
     expect(chunk.text === '' || chunk.text.endsWith('\u2029') || walker.next() !== undefined).toBe(true);
   }
-  return { text, segments, links, alts };
+  return { text, segments, links, alts, scripts, frames };
 }
 
 /** Every character of every text node readText read traces back to that node through the walker's segments. */
@@ -97,9 +105,9 @@ function randomHtml(rand: () => number, depth: number): string {
     const r = rand();
     if (r < 0.35 || depth > 4) out += ['Change', ' Healthcare ', 'Optum', ' and ', 'x'][Math.floor(rand() * 5)];
     else if (r < 0.4) out += '<!-- note -->';
-    else if (r < 0.45) out += '<div hidden>hidden text</div>';
+    else if (r < 0.45) out += '<div hidden>hidden text <a href="/in-hidden">h</a><img alt="in hidden"><script src="/in-hidden.js"></script></div>';
     else if (r < 0.5) out += '<p contenteditable="true">typed</p>';
-    else if (r < 0.55) out += `<a href="/l${Math.floor(r * 200)}">link</a><img alt="a${Math.floor(r * 1000)}"><img alt=""><a href="#top">top</a>`;
+    else if (r < 0.55) out += `<a href="/l${Math.floor(r * 200)}">link</a><img alt="a${Math.floor(r * 1000)}"><img alt=""><a href="#top">top</a><script src="/s${Math.floor(r * 50)}.js"></script><iframe src="/f${Math.floor(r * 50)}"></iframe>`;
     else {
       const tag = TAGS[Math.floor(rand() * TAGS.length)]!;
       out += tag === 'br' ? '<br>' : `<${tag}>${randomHtml(rand, depth + 1)}</${tag}>`;
@@ -142,6 +150,8 @@ describe('content script text walker', () => {
       const links = [...doc.body.querySelectorAll('a[href]')].filter((a) => !a.getAttribute('href')!.startsWith('#')).filter(read).filter(firstOfItsHref);
       expect(got.links, `seed ${seed}`).toEqual(links.map((a) => (a as HTMLAnchorElement).href));
       expect(got.alts, `seed ${seed}`).toEqual([...doc.body.querySelectorAll('img[alt]')].filter(read).map((i) => i.getAttribute('alt')).filter(Boolean));
+      expect(got.scripts, `seed ${seed}`).toEqual([...doc.body.querySelectorAll('script[src]')].filter(read).map((e) => (e as HTMLScriptElement).src));
+      expect(got.frames, `seed ${seed}`).toEqual([...doc.body.querySelectorAll('iframe[src]')].filter(read).map((e) => (e as HTMLIFrameElement).src));
     }
   });
 });
