@@ -24,6 +24,9 @@ export const SKIPPED_SELECTOR = [
   '[hidden]',
 ].join(',');
 
+/** The block elements that can hold text (BLOCKS without the empty ones, br and hr), as a selector for closest(). */
+export const BLOCK_SELECTOR = [...BLOCKS].filter((tag) => tag !== 'br' && tag !== 'hr').join(',');
+
 /**
  * What a block must not hold for its text to be read whole (with textContent): text the walk leaves out,
  * or a block (its own block breaks).
