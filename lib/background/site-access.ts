@@ -3,8 +3,8 @@ import type { ScanMode } from '../settings/schema';
 
 /** The sites automatic mode reads: an optional host permission in Chrome and Edge, a revocable one in Firefox. */
 export const ALL_SITES = ['http://*/*', 'https://*/*'];
-/** The content script's file in the build (WXT's output path for entrypoints/content.ts). */
-export const SCANNER_FILE = '/content-scripts/content.js';
+/** The content script's file in the build (WXT's output path for entrypoints/content-script.ts). */
+export const SCANNER_FILE = '/content-script.js';
 const SCANNER_ID = 'vendor-scanner';
 
 /**

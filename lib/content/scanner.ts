@@ -1,4 +1,3 @@
-import { browser } from 'wxt/browser';
 import { deserializeDetectionIndex, looksLikeSerializedIndex, type DetectionIndex } from '../detection/detection-index';
 import { detectVendors } from '../detection/detect';
 import { primeScanner } from '../matching/automaton';
@@ -6,6 +5,7 @@ import { BLOCK_SELECTOR, createTextWalker, MARKER_TAG, SKIPPED_SELECTOR, textNod
 import type { Detection, Evidence, EvidenceKind, PageSignals } from '../detection/signals';
 import type { MarkerInfo } from '../messages';
 import { createMarker, markersOf } from './marker';
+import type { ContentRuntime } from './runtime';
 
 /**
  * Longest stretch of work before yielding to the page: the issue's budget is 8 ms; this leaves room for a
@@ -85,8 +85,12 @@ function unseen(urls: readonly string[], seen: Set<string>): string[] {
  * the reply is checked for shape, not parsed field by field (a zod parse of thousands of patterns would
  * cost the page more than everything else here). `onParse` gets the time decoding started.
  */
-async function fetchIndex(current: DetectionIndex | null, onParse?: (start: number) => void): Promise<DetectionIndex> {
-  const reply: unknown = await browser.runtime.sendMessage({ type: 'get-index', have: current?.datasetVersion });
+async function fetchIndex(
+  runtime: ContentRuntime,
+  current: DetectionIndex | null,
+  onParse?: (start: number) => void,
+): Promise<DetectionIndex> {
+  const reply: unknown = await runtime.sendMessage({ type: 'get-index', have: current?.datasetVersion });
   // The background says not to read this page (an excluded site; on-click mode before the click): stop here.
   const skip = (reply as { skip?: unknown } | undefined)?.skip;
   if (skip) throw new Error(`not scanning this page: ${String(skip)}`);
@@ -108,7 +112,7 @@ async function fetchIndex(current: DetectionIndex | null, onParse?: (start: numb
  * Nothing read on the page leaves the browser: only vendor ids and short evidence snippets go to the
  * extension's own background.
  */
-export function startScanner(doc: Document, signal: AbortSignal): { rescan(): void } {
+export function startScanner(doc: Document, runtime: ContentRuntime, signal: AbortSignal): { rescan(): void } {
   const perf = perfProbe(doc);
   let index: DetectionIndex | null = null;
   let vendors = new Map<string, VendorState>();
@@ -216,7 +220,7 @@ export function startScanner(doc: Document, signal: AbortSignal): { rescan(): vo
     perf.mark('full-scan-start');
     fullPending = false;
     pendingRoots.clear();
-    index = await fetchIndex(index, (start) => {
+    index = await fetchIndex(runtime, index, (start) => {
       perf.slice(start);
       perf.slice(start, 'index-decode');
     });
@@ -266,7 +270,7 @@ export function startScanner(doc: Document, signal: AbortSignal): { rescan(): vo
     lastReport = text;
     if (!changed && [...markers.values()].every((m) => m.isConnected)) return;
     perf.mark('report');
-    const reply: unknown = await browser.runtime.sendMessage({ type: 'page-detections', url: location.href, detections });
+    const reply: unknown = await runtime.sendMessage({ type: 'page-detections', url: location.href, detections });
     const start = performance.now();
     placeMarkers(markersOf(reply));
     perf.slice(start);

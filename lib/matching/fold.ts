@@ -16,12 +16,20 @@ const TABLE_SIZE = 0x250;
 const foldTable = new Uint16Array(TABLE_SIZE);
 const wordTable = new Uint8Array(TABLE_SIZE);
 
+/**
+ * The letters and digits (Unicode's L and N) below TABLE_SIZE, as ranges: a unit test checks them against
+ * /[\p{L}\p{N}]/u, which cost every page 0.6 ms to compile and run as the content script started.
+ */
+export const WORD_RANGES_BELOW_TABLE: readonly (readonly [number, number])[] = [
+  [0x30, 0x39], [0x41, 0x5a], [0x61, 0x7a], [0xaa, 0xaa], [0xb2, 0xb3], [0xb5, 0xb5], [0xb9, 0xba], [0xbc, 0xbe],
+  [0xc0, 0xd6], [0xd8, 0xf6], [0xf8, 0x24f],
+];
+
 for (let c = 0; c < TABLE_SIZE; c++) {
-  const ch = String.fromCharCode(c);
-  const lower = ch.toLowerCase();
+  const lower = String.fromCharCode(c).toLowerCase();
   foldTable[c] = lower.length === 1 ? lower.charCodeAt(0) : c;
-  wordTable[c] = /[\p{L}\p{N}]/u.test(ch) ? 1 : 0;
 }
+for (const [from, to] of WORD_RANGES_BELOW_TABLE) wordTable.fill(1, from, to + 1);
 for (const ws of [9, 10, 11, 12, 13, 0xa0]) foldTable[ws] = SPACE;
 
 export function foldCode(c: number): number {

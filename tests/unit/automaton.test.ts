@@ -61,6 +61,12 @@ describe('automaton', () => {
     }
   });
 
+  it('takes exactly the Unicode letters and digits below U+0250 as word characters', () => {
+    for (let c = 0; c < 0x250; c++) {
+      if (isWordCode(c) !== /[\p{L}\p{N}]/u.test(String.fromCharCode(c))) expect.fail(`U+${c.toString(16)} is in the wrong class`);
+    }
+  });
+
   it('finds exactly what indexOf over the folded text finds, on word boundaries (random texts, seeded)', () => {
     for (let seed = 1; seed <= 300; seed++) {
       const rand = prng(seed);

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { WxtBrowser } from 'wxt/browser';
 import { createBackground, type TabReport } from '../../lib/background/service';
+import { SCANNER_FILE } from '../../lib/background/site-access';
 import { installSiteAccessFake } from './fake-site-access';
 import { TEST_BUNDLE } from './helpers';
 
@@ -81,7 +82,7 @@ describe('background with settings and policy', () => {
     vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockRejectedValue(new Error('no content script'));
     const executeScript = vi.spyOn(fakeBrowser.scripting, 'executeScript').mockResolvedValue([]);
     expect(await background.onMessage({ type: 'scan-tab', tabId: tab.id! }, fromPopup)).toEqual({ started: true });
-    expect(executeScript).toHaveBeenCalledWith({ target: { tabId: tab.id }, files: ['/content-scripts/content.js'] });
+    expect(executeScript).toHaveBeenCalledWith({ target: { tabId: tab.id }, files: [SCANNER_FILE] });
     await background.onMessage({ type: 'page-detections', url: 'https://news.example/a', detections }, fromPage(tab.id!, 'https://news.example/a'));
     const scanned = (await background.onMessage({ type: 'get-tab-report', tabId: tab.id! }, fromPopup)) as TabReport;
     expect(scanned).toMatchObject({ status: 'scanned', siteAccess: 'needs-permission' });
