@@ -61,6 +61,14 @@ describe('automaton', () => {
     }
   });
 
+  it('folds each character below U+0250 to its own lower case (white space to a space), or to itself when that is longer', () => {
+    for (let c = 0; c < 0x250; c++) {
+      const lower = String.fromCharCode(c).toLowerCase();
+      const expected = /\s/.test(String.fromCharCode(c)) && c < 0x100 ? 32 : lower.length === 1 ? lower.charCodeAt(0) : c;
+      if (foldCode(c) !== expected) expect.fail(`U+${c.toString(16)} folds to U+${foldCode(c).toString(16)}`);
+    }
+  });
+
   it('takes exactly the Unicode letters and digits below U+0250 as word characters', () => {
     for (let c = 0; c < 0x250; c++) {
       if (isWordCode(c) !== /[\p{L}\p{N}]/u.test(String.fromCharCode(c))) expect.fail(`U+${c.toString(16)} is in the wrong class`);
