@@ -18,10 +18,9 @@ export interface ContentScriptHost {
 /**
  * Runs one copy of the content script: it takes over from a copy injected before (by the popup on a click, or
  * into open tabs when access is granted), rescans when a single-page app changes the address or the
- * background asks (on-click mode), and stops when its extension is reloaded, updated or removed. Returns
- * the stop function.
+ * background asks (on-click mode), and stops when its extension is reloaded, updated or removed.
  */
-export function runContentScript(host: ContentScriptHost): () => void {
+export function runContentScript(host: ContentScriptHost): void {
   const world = host.world as { [RUNNING]?: () => void };
   world[RUNNING]?.();
   const controller = new AbortController();
@@ -51,5 +50,4 @@ export function runContentScript(host: ContentScriptHost): () => void {
       // the extension is gone, and its listeners with it
     }
   });
-  return stop;
 }
