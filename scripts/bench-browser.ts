@@ -194,7 +194,7 @@ async function main(): Promise<void> {
       await measure(withExtension.context, url, 500); // warm-up
       for (let run = 0; run < RUNS; run++) {
         base.push(await measure(plainContext, url, p.settleMs));
-        // A load where the content script recorded no slice (or was not traced) would be short: measure it again.
+        // A load where the content script recorded no slice would count as 0 ms: measure it again.
         let m = await measure(withExtension.context, url, p.settleMs);
         for (let retry = 0; m.slices === 0 && retry < 3; retry++) {
           unscanned++;

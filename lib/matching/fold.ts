@@ -20,7 +20,7 @@ const wordTable = new Uint8Array(TABLE_SIZE);
  * The letters and digits (Unicode's L and N) below TABLE_SIZE, as ranges: a unit test checks them against
  * /[\p{L}\p{N}]/u, which cost every page 0.6 ms to compile and run as the content script started.
  */
-export const WORD_RANGES_BELOW_TABLE: readonly (readonly [number, number])[] = [
+const WORD_RANGES_BELOW_TABLE: readonly (readonly [number, number])[] = [
   [0x30, 0x39], [0x41, 0x5a], [0x61, 0x7a], [0xaa, 0xaa], [0xb2, 0xb3], [0xb5, 0xb5], [0xb9, 0xba], [0xbc, 0xbe],
   [0xc0, 0xd6], [0xd8, 0xf6], [0xf8, 0x24f],
 ];
