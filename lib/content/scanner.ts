@@ -375,6 +375,7 @@ export function startScanner(doc: Document, runtime: ContentRuntime, signal: Abo
 
   const ours = (n: Node) => n.nodeName.toLowerCase() === MARKER_TAG;
   const observer = new MutationObserver((records) => {
+    const start = performance.now();
     for (const r of records) {
       if (r.type === 'characterData') {
         pendingRoots.add(r.target);
@@ -388,7 +389,14 @@ export function startScanner(doc: Document, runtime: ContentRuntime, signal: Abo
       pendingRoots.clear();
       requestFull();
     }
-    if ((pendingRoots.size || removals) && batchTimer === undefined) batchTimer = setTimeout(flushBatch, BATCH_MS);
+    if ((pendingRoots.size || removals) && batchTimer === undefined) {
+      batchTimer = setTimeout(() => {
+        const flushStart = performance.now();
+        flushBatch();
+        perf.slice(flushStart);
+      }, BATCH_MS);
+    }
+    perf.slice(start);
   });
   observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
   signal.addEventListener('abort', () => {
