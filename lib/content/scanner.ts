@@ -357,23 +357,28 @@ export function startScanner(doc: Document, runtime: ContentRuntime, signal: Abo
         return;
       }
     }
-    const roots: Node[] = [];
+    const roots = new Set<Node>();
     for (const node of pendingRoots) {
       const root = rootFor(node);
-      if (root && !roots.includes(root)) roots.push(root);
-      if (roots.length > FULL_RESCAN_ROOTS) break;
+      if (root) roots.add(root);
+      if (roots.size > FULL_RESCAN_ROOTS) break;
     }
     pendingRoots.clear();
-    if (roots.length > FULL_RESCAN_ROOTS || roots.some((r) => r === doc.body || r === doc.documentElement)) {
+    const whole = (r: Node | null) => r !== null && roots.has(r);
+    if (roots.size > FULL_RESCAN_ROOTS || whole(doc.body) || whole(doc.documentElement)) {
       requestFull();
       return;
     }
-    // Outermost only: a block inside another changed block is read with it.
-    const outer = roots.filter((r) => !roots.some((o) => o !== r && o.contains(r)));
+    // Outermost only: a block inside another changed block is read with it. Found by climbing from each
+    // block to the top: a growing feed's 125 blocks a batch had cost 1.5 ms as 15,000 contains() calls.
+    const outer = [...roots].filter((r) => {
+      for (let up = r.parentNode; up; up = up.parentNode) if (roots.has(up)) return false;
+      return true;
+    });
     if (outer.length) enqueue(() => partialScan(outer));
   }
 
-  const ours = (n: Node) => n.nodeName.toLowerCase() === MARKER_TAG;
+  const ours = (n: Node) => n.nodeType === 1 && (n as Element).localName === MARKER_TAG;
   const observer = new MutationObserver((records) => {
     const start = performance.now();
     for (const r of records) {
