@@ -187,6 +187,22 @@ describe('inline marker', () => {
     await page.close();
   });
 
+  it('posts nothing to the page while it scans and marks it: a page cannot tell it is there from messages', async () => {
+    const { page, tabId } = await browser.open(server.url('vendor.html?messages'));
+    const first = await browser.waitForScan(tabId, page.url());
+    // The page listens from its first script on, then loads again: the content script is injected anew.
+    await page.addInitScript(() => {
+      const heard: unknown[] = [];
+      (window as unknown as { heard: unknown[] }).heard = heard;
+      window.addEventListener('message', (event) => heard.push(event.data), true);
+    });
+    await page.reload();
+    await browser.waitForScan(tabId, page.url(), first.scannedAt);
+    await pollUntil('the marker', () => markersOn(page), (m) => m.some((x) => x.vendor === 'change-healthcare'));
+    expect(await page.evaluate(() => (window as unknown as { heard?: unknown[] }).heard)).toEqual([]);
+    await page.close();
+  });
+
   it('marks every vendor of a page that names 150 organisations as the reader reaches them, and shows a card on hover', async () => {
     const { page, tabId } = await browser.open(server.url('many-vendors.html'));
     const state = await browser.waitForScan(tabId, page.url());
