@@ -316,7 +316,7 @@ export async function launchChromium(
   let context: BrowserContext;
   try {
     const build = join(work, 'build');
-    await copyBuild(process.env.VBR_BUILD ?? CHROME_BUILD, build);
+    await copyBuild(CHROME_BUILD, build);
     if (granted.length) await grantInProfile(profile, extension, build, granted);
     await rename(build, extension);
     context = await chromium.launchPersistentContext(profile, {
