@@ -1,7 +1,15 @@
 import { deserializeDetectionIndex, looksLikeSerializedIndex, type DetectionIndex } from '../detection/detection-index';
 import { detectVendors } from '../detection/detect';
 import { primeScanner } from '../matching/automaton';
-import { BLOCK_SELECTOR, createTextWalker, MARKER_TAG, SKIPPED_SELECTOR, textNodeAt, type TextChunk } from '../detection/read-page';
+import {
+  BLOCK_SELECTOR,
+  createTextWalker,
+  MARKER_TAG,
+  SCRIPT_SELECTOR,
+  SKIPPED_SELECTOR,
+  textNodeAt,
+  type TextChunk,
+} from '../detection/read-page';
 import type { Detection, Evidence, EvidenceKind, PageSignals } from '../detection/signals';
 import type { MarkerInfo } from '../messages';
 import { createMarker, markersOf } from './marker';
@@ -49,14 +57,23 @@ export function yieldToPage(): Promise<void> {
 /** Performance entries for `npm run bench:browser`, on pages opened with #vbr-perf only. */
 function perfProbe(doc: Document) {
   const on = doc.defaultView?.location.hash.includes('vbr-perf') ?? false;
-  return {
+  const probe = {
     slice(start: number, name = 'slice'): void {
       if (on) performance.measure(`vendor-risk:${name}`, { start, end: performance.now() });
     },
     mark(name: string): void {
       if (on) performance.mark(`vendor-risk:${name}`);
     },
+    /** `callback`, each of its calls measured as a slice (for observers and timers). */
+    timed<A extends unknown[]>(callback: (...args: A) => void): (...args: A) => void {
+      return (...args) => {
+        const start = performance.now();
+        callback(...args);
+        probe.slice(start);
+      };
+    },
   };
+  return probe;
 }
 
 interface VendorState {
@@ -131,8 +148,7 @@ export function startScanner(doc: Document, runtime: ContentRuntime, signal: Abo
   /** Markers waiting for their place to come near the viewport, by the element they go in. */
   const waiting = new Map<Element, MarkerInfo[]>();
   const nearView = new IntersectionObserver(
-    (entries) => {
-      const start = performance.now();
+    perf.timed((entries: IntersectionObserverEntry[]) => {
       for (const entry of entries) {
         const infos = entry.isIntersecting ? waiting.get(entry.target) : undefined;
         if (!infos) continue;
@@ -141,8 +157,7 @@ export function startScanner(doc: Document, runtime: ContentRuntime, signal: Abo
         markerQueue.push(...infos);
       }
       if (markerQueue.length && !markerFrame && !signal.aborted) markerFrame = requestAnimationFrame(insertMarkers);
-      perf.slice(start);
-    },
+    }),
     { rootMargin: MARKER_AHEAD },
   );
   let running: Promise<void> = Promise.resolve();
@@ -241,7 +256,7 @@ export function startScanner(doc: Document, runtime: ContentRuntime, signal: Abo
       title: doc.title ?? '',
       text: '',
       links: [],
-      scripts: doc.head ? [...doc.head.querySelectorAll('script[src]')].map((s) => (s as HTMLScriptElement).src) : [],
+      scripts: doc.head ? [...doc.head.querySelectorAll(SCRIPT_SELECTOR)].map((s) => (s as HTMLScriptElement).src) : [],
       iframes: [],
       imageAlts: [],
     };
@@ -364,8 +379,8 @@ export function startScanner(doc: Document, runtime: ContentRuntime, signal: Abo
       if (roots.size > FULL_RESCAN_ROOTS) break;
     }
     pendingRoots.clear();
-    const whole = (r: Node | null) => r !== null && roots.has(r);
-    if (roots.size > FULL_RESCAN_ROOTS || whole(doc.body) || whole(doc.documentElement)) {
+    const changed = (r: Node | null) => r !== null && roots.has(r);
+    if (roots.size > FULL_RESCAN_ROOTS || changed(doc.body) || changed(doc.documentElement)) {
       requestFull();
       return;
     }
@@ -379,8 +394,7 @@ export function startScanner(doc: Document, runtime: ContentRuntime, signal: Abo
   }
 
   const ours = (n: Node) => n.nodeType === 1 && (n as Element).localName === MARKER_TAG;
-  const observer = new MutationObserver((records) => {
-    const start = performance.now();
+  const observer = new MutationObserver(perf.timed((records: MutationRecord[]) => {
     for (const r of records) {
       if (r.type === 'characterData') {
         pendingRoots.add(r.target);
@@ -394,15 +408,8 @@ export function startScanner(doc: Document, runtime: ContentRuntime, signal: Abo
       pendingRoots.clear();
       requestFull();
     }
-    if ((pendingRoots.size || removals) && batchTimer === undefined) {
-      batchTimer = setTimeout(() => {
-        const flushStart = performance.now();
-        flushBatch();
-        perf.slice(flushStart);
-      }, BATCH_MS);
-    }
-    perf.slice(start);
-  });
+    if ((pendingRoots.size || removals) && batchTimer === undefined) batchTimer = setTimeout(perf.timed(flushBatch), BATCH_MS);
+  }));
   observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
   signal.addEventListener('abort', () => {
     observer.disconnect();

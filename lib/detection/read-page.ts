@@ -35,8 +35,12 @@ const NOT_WHOLE_SELECTOR = `${SKIPPED_SELECTOR},${[...BLOCKS].join(',')}`;
 
 /** Links detection reads: all but those to the page itself ("#top"), which say nothing the page's address does not. */
 const LINK_SELECTOR = 'a[href]:not([href^="#"]),area[href]:not([href^="#"])';
+/** Scripts loaded from an address. */
+export const SCRIPT_SELECTOR = 'script[src]';
+const FRAME_SELECTOR = 'iframe[src],frame[src]';
+const IMAGE_SELECTOR = 'img[alt]:not([alt=""])';
 /** Every element whose address or text detection reads (see readResources). */
-const RESOURCE_SELECTOR = `${LINK_SELECTOR},script[src],iframe[src],frame[src],img[alt]:not([alt=""])`;
+const RESOURCE_SELECTOR = [LINK_SELECTOR, SCRIPT_SELECTOR, FRAME_SELECTOR, IMAGE_SELECTOR].join(',');
 
 /**
  * Where a piece of the page text sits in `PageSignals.text`, so a mention can be traced back to the page: a
@@ -321,9 +325,9 @@ export function readPage(doc: Document, url: string | null): PageReading {
       title: doc.title ?? '',
       text,
       links: absoluteUrls(doc, LINK_SELECTOR, 'href', baseUrl),
-      scripts: absoluteUrls(doc, 'script[src]', 'src', baseUrl),
-      iframes: absoluteUrls(doc, 'iframe[src], frame[src]', 'src', baseUrl),
-      imageAlts: [...doc.querySelectorAll('img[alt]')].map((img) => img.getAttribute('alt') ?? '').filter(Boolean),
+      scripts: absoluteUrls(doc, SCRIPT_SELECTOR, 'src', baseUrl),
+      iframes: absoluteUrls(doc, FRAME_SELECTOR, 'src', baseUrl),
+      imageAlts: [...doc.querySelectorAll(IMAGE_SELECTOR)].map((img) => img.getAttribute('alt')!),
     },
     segments,
   };
