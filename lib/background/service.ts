@@ -1,7 +1,7 @@
 import type { Browser, WxtBrowser } from 'wxt/browser';
 import { badgeFor } from '../badge';
 import { indexDataset, type Dataset } from '../dataset/dataset';
-import type { SerializedDetectionIndex } from '../detection/detection-index';
+import { unpackDetectionIndex, type SerializedDetectionIndex } from '../detection/detection-index';
 import { parseUrl } from '../detection/hosts';
 import { Request, type MarkerInfo, type PageDetectionsReply, type RequestOf } from '../messages';
 import { reportDetections, type VendorReport } from '../report';
@@ -59,7 +59,7 @@ export function createBackground({ browser, loadDataset, loadIndex = async (a) =
       const active = await loadDataset();
       const built = measure('dataset-load', start);
       const dataset = indexDataset(active.bundle);
-      const index = await loadIndex(active);
+      const index = unpackDetectionIndex(await loadIndex(active));
       measure('index-build', built);
       return { active, dataset, index };
     })().catch((error: unknown) => {

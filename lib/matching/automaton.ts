@@ -600,8 +600,14 @@ export function primeScanner(a: Automaton): boolean {
  */
 const ARRAYS = ['tokenStart', 'childStart', 'label', 'rootNext', 'fail', 'spaceNext', 'output', 'hit'] as const;
 
-/** A JSON-safe form (Chrome's extension messaging is JSON): token text as is, arrays as base64 "u8:", "u16:" or "u32:". */
-export type SerializedAutomaton = Record<string, string>;
+/**
+ * An array as sent: base64 text "u8:", "u16:" or "u32:" in JSON (the shipped index file, see encodeArray), or
+ * the typed array itself in a message, which both browsers pass by structured clone (unpackArray).
+ */
+export type PackedArray = string | UintArray;
+
+/** The automaton as sent: token text as is, arrays packed. */
+export type SerializedAutomaton = Record<string, PackedArray>;
 
 type Base64Codec = {
   fromBase64?: (s: string) => Uint8Array;
@@ -630,8 +636,12 @@ export function encodeArray(values: UintArray): string {
   return `u${sent.BYTES_PER_ELEMENT * 8}:${toBase64(new Uint8Array(sent.buffer, sent.byteOffset, sent.byteLength))}`;
 }
 
+const isUintArray = (value: unknown): value is UintArray =>
+  value instanceof Uint8Array || value instanceof Uint16Array || value instanceof Uint32Array;
+
 /** The reverse of encodeArray, in the width it was sent in (a view of the decoded bytes); throws on anything else. */
-export function decodeView(s: string | undefined): UintArray {
+export function decodeView(s: PackedArray | undefined): UintArray {
+  if (isUintArray(s)) return s;
   const colon = s?.indexOf(':') ?? -1;
   if (!s || colon < 0) throw new Error('malformed automaton');
   const width = s.slice(0, colon);
@@ -643,8 +653,11 @@ export function decodeView(s: string | undefined): UintArray {
   throw new Error('malformed automaton');
 }
 
+/** Whether `value` is an array as sent (see PackedArray). */
+export const isPackedArray = (value: unknown): value is PackedArray => typeof value === 'string' || isUintArray(value);
+
 /** decodeView widened to 32 bits. */
-export function decodeArray(s: string | undefined): Uint32Array {
+export function decodeArray(s: PackedArray | undefined): Uint32Array {
   const values = decodeView(s);
   return values instanceof Uint32Array ? values : new Uint32Array(values);
 }
@@ -652,8 +665,9 @@ export function decodeArray(s: string | undefined): Uint32Array {
 const bitsOf = (values: Int32Array) => new Uint32Array(values.buffer, values.byteOffset, values.length);
 const signedOf = (values: Uint32Array) => new Int32Array(values.buffer, values.byteOffset, values.length);
 
-export function serializeAutomaton(a: Automaton): SerializedAutomaton {
-  const out: SerializedAutomaton = { format: 'tok4', tokens: a.tokens, seed: String(a.seed), prime: primingText(a) };
+/** The JSON form: arrays as base64 text. */
+export function serializeAutomaton(a: Automaton): Record<string, string> {
+  const out: Record<string, string> = { format: 'tok4', tokens: a.tokens, seed: String(a.seed), prime: primingText(a) };
   for (const f of ARRAYS) out[f] = encodeArray(a[f]);
   // The one-character tokens that are not words, as (character, token) pairs: a handful.
   const pairs: number[] = [];
@@ -667,9 +681,16 @@ export function serializeAutomaton(a: Automaton): SerializedAutomaton {
   return out;
 }
 
+/** Arrays sent as the automaton stores them: the JSON form's base64 decoded once, in the background (see PackedArray). */
+export function unpackAutomaton(s: SerializedAutomaton): SerializedAutomaton {
+  const out = { ...s };
+  for (const f of [...ARRAYS, 'charTokens', 'wordSlots', 'wordFilter']) out[f] = decodeView(s[f]);
+  return out;
+}
+
 /** The content script's side: decodes the arrays, nothing else over states or tokens (see ARRAYS). */
 export function deserializeAutomaton(s: SerializedAutomaton): Automaton {
-  if (s.format !== 'tok4' || typeof s.tokens !== 'string') throw new Error('unknown automaton format');
+  if (s.format !== 'tok4' || typeof s.tokens !== 'string' || typeof s.seed !== 'string') throw new Error('unknown automaton format');
   const [tokenStart, childStart, label, rootNext, fail, spaceNext, output, hit] = ARRAYS.map((f) => decodeView(s[f]));
   const count = fail!.length;
   const sized = (values: ArrayLike<number>, length: number) => values.length === length;

@@ -5,6 +5,7 @@ import {
   deserializeDetectionIndex,
   looksLikeSerializedIndex,
   serializeDetectionIndex,
+  unpackDetectionIndex,
   type SerializedDetectionIndex,
 } from '../../lib/detection/detection-index';
 import { CREDIT_PHRASES } from '../../lib/detection/credits';
@@ -64,6 +65,32 @@ describe('content script shape checks', () => {
     expect(silentSent.vendorIds.at(0)).toBe(vendors[0]!.id);
     // Rows that do not fit the automaton are refused.
     expect(() => deserializeDetectionIndex({ ...sent, patterns: { ...sent.patterns, entryStart: 'u8:AAA=' } })).toThrow(/malformed/);
+  });
+
+  it('sends the arrays themselves by structured clone, decoded once in the background, and reads back the same index', () => {
+    const index = testIndex();
+    const json = serializeDetectionIndex(index);
+    const sent = structuredClone(unpackDetectionIndex(json));
+    expect(looksLikeSerializedIndex(sent)).toBe(true);
+    // No base64 left for a page to decode: only the token and priming texts travel as text.
+    const texts = Object.entries(sent.automaton).filter(([, v]) => typeof v === 'string').map(([k]) => k);
+    expect(texts.sort()).toEqual(['format', 'prime', 'seed', 'tokens']);
+    expect(Object.values(sent.patterns).filter((v) => typeof v === 'string')).toEqual([]);
+    const got = deserializeDetectionIndex(sent);
+    const fromJson = deserializeDetectionIndex(json);
+    const text = 'Epic Systems and MyChart, Change Healthcare; climate change and healthcare; portal powered by Epic.';
+    const mentions = findMentions(got, text);
+    expect(mentions).toEqual(findMentions(fromJson, text));
+    expect(mentions.length).toBeGreaterThan(2);
+    // Vendor ids are sliced out of the list where the background says they start.
+    expect(sent.vendorIdStarts).toBeInstanceOf(Uint32Array);
+    for (const m of mentions) expect(got.vendorIds.at(m.vendor)).toBe(index.vendorIds.at(m.vendor));
+    expect(got.vendorIds.at(-1)).toBeUndefined();
+    expect(got.vendorIds.at(1e6)).toBeUndefined();
+    expect(() => deserializeDetectionIndex({ ...sent, vendorIdStarts: new Uint32Array([0, 5]) })).toThrow(/malformed/);
+    // Arrays of another kind, or of the wrong length, are refused as the base64 ones are.
+    expect(looksLikeSerializedIndex({ ...sent, patterns: { ...sent.patterns, entryVendor: new Float64Array(3) } })).toBe(false);
+    expect(() => deserializeDetectionIndex({ ...sent, automaton: { ...sent.automaton, label: new Uint16Array(2) } })).toThrow(/malformed/);
   });
 
   it('reads markers from a page-detections reply, and throws on a malformed one', () => {
