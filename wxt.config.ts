@@ -7,6 +7,7 @@ import { defineConfig } from 'wxt';
 import { compileIndex, SHIPPED_INDEX_FILE } from './lib/background/compiled-index';
 import { ALL_SITES, SCANNER_FILE } from './lib/background/site-access';
 import { DatasetBundle } from './lib/dataset/schema';
+import { indexAsText } from './lib/detection/detection-index';
 import { writeManagedSchema } from './scripts/managed-schema';
 
 /**
@@ -55,7 +56,7 @@ export default defineConfig({
       writeFileSync(packed, gzipSync(text, { level: 9 }));
       files.push({ absoluteSrc: packed, relativeDest: 'dataset.json.gz' });
       const index = resolve(wxt.config.wxtDir, SHIPPED_INDEX_FILE);
-      writeFileSync(index, JSON.stringify(compileIndex(DatasetBundle.parse(JSON.parse(text.toString('utf8'))))));
+      writeFileSync(index, JSON.stringify(indexAsText(compileIndex(DatasetBundle.parse(JSON.parse(text.toString('utf8')))))));
       files.push({ absoluteSrc: index, relativeDest: SHIPPED_INDEX_FILE });
     },
   },

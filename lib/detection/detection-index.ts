@@ -4,8 +4,9 @@ import {
   decodeArray,
   decodeView,
   deserializeAutomaton,
-  encodeArray,
   isPackedArray,
+  narrow,
+  packedAsText,
   serializeAutomaton,
   unpackAutomaton,
   type Automaton,
@@ -199,7 +200,7 @@ export interface SerializedDetectionIndex {
   datasetVersion: string;
   /** '\n'-joined, empty for vendors nothing in the index can report (see serializeDetectionIndex). */
   vendorIds: string;
-  /** Where each vendor id starts (VendorIds.starts): in messages only (see unpackDetectionIndex). */
+  /** Where each vendor id starts (VendorIds.starts); found from the ids when missing. */
   vendorIdStarts?: PackedArray;
   automaton: SerializedAutomaton;
   patterns: SerializedPatterns;
@@ -229,27 +230,28 @@ export function looksLikeSerializedIndex(value: unknown): value is SerializedDet
 }
 
 /**
- * A JSON-safe form for extension messaging. Only vendors a pattern, domain or portal can report keep their
- * ids (the others are empty): pages never need the rest.
+ * The form sent to pages (by structured clone: typed arrays as they are). Only vendors a pattern, domain or
+ * portal can report keep their ids (the others are empty): pages never need the rest.
  */
 export function serializeDetectionIndex(index: DetectionIndex): SerializedDetectionIndex {
   const { patterns } = index;
   const reported = new Set<number>(patterns.entryVendor);
   for (const vendor of index.domains.values()) reported.add(vendor);
   for (const rule of index.portals) reported.add(rule.vendor);
-  const ids = index.vendorIds.joined.split('\n').map((id, vendor) => (reported.has(vendor) ? id : ''));
+  const ids = VendorIds.of(index.vendorIds.joined.split('\n').map((id, vendor) => (reported.has(vendor) ? id : '')));
   const flagged = (flags: Uint8Array) => Uint32Array.from(flags.keys()).filter((p) => flags[p] !== 0);
   return {
     datasetVersion: index.datasetVersion,
-    vendorIds: ids.join('\n'),
+    vendorIds: ids.joined,
+    vendorIdStarts: narrow(ids.starts()),
     automaton: serializeAutomaton(index.automaton),
     patterns: {
-      entryStart: encodeArray(patterns.entryStart),
-      entryVendor: encodeArray(patterns.entryVendor),
-      entryFlags: encodeArray(patterns.entryFlags),
-      veto: encodeArray(flagged(patterns.veto)),
-      credit: encodeArray(flagged(patterns.credit)),
-      exactEntry: encodeArray(Uint32Array.from(patterns.exactCase.keys())),
+      entryStart: narrow(patterns.entryStart),
+      entryVendor: narrow(patterns.entryVendor),
+      entryFlags: narrow(patterns.entryFlags),
+      veto: narrow(flagged(patterns.veto)),
+      credit: narrow(flagged(patterns.credit)),
+      exactEntry: narrow(Uint32Array.from(patterns.exactCase.keys())),
       exactCase: [...patterns.exactCase.values()],
     },
     domains: [...index.domains],
@@ -257,15 +259,21 @@ export function serializeDetectionIndex(index: DetectionIndex): SerializedDetect
   };
 }
 
+/** The index with its arrays as base64 text, for a JSON file: the shipped detection-index.json. */
+export function indexAsText(s: SerializedDetectionIndex): SerializedDetectionIndex {
+  return { ...packedAsText(s), automaton: packedAsText(s.automaton), patterns: packedAsText(s.patterns) };
+}
+
 /**
- * The index with its arrays decoded, as the background sends it: structured clone passes typed arrays as
- * they are, so no page decodes base64 (or, in Chrome's JSON messaging, parses it as a 0.7 MB JSON text).
- * With it go where the vendor ids start, so a page never splits the list.
+ * The reverse of indexAsText, as the background sends an index: structured clone passes typed arrays as they
+ * are, so no page decodes base64 (or, in Chrome's JSON messaging, parses it as a 0.7 MB JSON text). With it
+ * go where the vendor ids start, so a page never splits the list.
  */
 export function unpackDetectionIndex(s: SerializedDetectionIndex): SerializedDetectionIndex {
   const patterns = { ...s.patterns };
   for (const f of PATTERN_ARRAYS) patterns[f] = decodeView(s.patterns[f]);
-  return { ...s, vendorIdStarts: new VendorIds(s.vendorIds).starts(), automaton: unpackAutomaton(s.automaton), patterns };
+  const vendorIdStarts = s.vendorIdStarts === undefined ? narrow(new VendorIds(s.vendorIds).starts()) : decodeView(s.vendorIdStarts);
+  return { ...s, vendorIdStarts, automaton: unpackAutomaton(s.automaton), patterns };
 }
 
 function deserializePatterns(s: SerializedPatterns): PatternTable {

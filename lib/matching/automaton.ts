@@ -295,7 +295,7 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
 }
 
 /** `values` in the narrowest unsigned width that holds them. */
-function narrow(values: UintArray): UintArray {
+export function narrow(values: UintArray): UintArray {
   let max = 0;
   for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
   if (max < 0x100) return values instanceof Uint8Array ? values : Uint8Array.from(values);
@@ -665,23 +665,30 @@ export function decodeArray(s: PackedArray | undefined): Uint32Array {
 const bitsOf = (values: Int32Array) => new Uint32Array(values.buffer, values.byteOffset, values.length);
 const signedOf = (values: Uint32Array) => new Int32Array(values.buffer, values.byteOffset, values.length);
 
-/** The JSON form: arrays as base64 text. */
-export function serializeAutomaton(a: Automaton): Record<string, string> {
-  const out: Record<string, string> = { format: 'tok4', tokens: a.tokens, seed: String(a.seed), prime: primingText(a) };
-  for (const f of ARRAYS) out[f] = encodeArray(a[f]);
+/** The form sent to pages: token text as is, arrays in the narrowest width that holds them (see narrow). */
+export function serializeAutomaton(a: Automaton): SerializedAutomaton {
+  const out: SerializedAutomaton = { format: 'tok4', tokens: a.tokens, seed: String(a.seed), prime: primingText(a) };
+  for (const f of ARRAYS) out[f] = narrow(a[f]);
   // The one-character tokens that are not words, as (character, token) pairs: a handful.
   const pairs: number[] = [];
   a.charToken.forEach((t, c) => {
     if (t >= 0) pairs.push(c, t);
   });
   for (const [c, t] of a.otherTokens) pairs.push(c, t);
-  out.charTokens = encodeArray(Uint32Array.from(pairs));
-  out.wordSlots = encodeArray(bitsOf(a.wordSlots));
-  out.wordFilter = encodeArray(bitsOf(a.wordFilter));
+  out.charTokens = narrow(Uint32Array.from(pairs));
+  out.wordSlots = bitsOf(a.wordSlots);
+  out.wordFilter = bitsOf(a.wordFilter);
   return out;
 }
 
-/** Arrays sent as the automaton stores them: the JSON form's base64 decoded once, in the background (see PackedArray). */
+/** A record of packed arrays with each array as base64 text, for a JSON file (see PackedArray). */
+export function packedAsText<T extends object>(record: T): T {
+  const out: Record<string, unknown> = { ...(record as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(out)) if (isUintArray(v)) out[k] = encodeArray(v);
+  return out as T;
+}
+
+/** The reverse of packedAsText: every array as a typed array, so no page decodes base64. */
 export function unpackAutomaton(s: SerializedAutomaton): SerializedAutomaton {
   const out = { ...s };
   for (const f of [...ARRAYS, 'charTokens', 'wordSlots', 'wordFilter']) out[f] = decodeView(s[f]);
