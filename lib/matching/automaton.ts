@@ -11,8 +11,8 @@ import { BLOCK_BREAK, foldCode, isWordCode, LATIN_TABLES } from './fold';
  * automaton then moves once per token, not once per character, over a trie of token ids that is about a
  * fifth the size of a character trie. Every reported match lies on word boundaries by construction.
  *
- * It is built once (in the background or the CLI) and handed to a content script as a few typed arrays in a
- * compact JSON-safe form (see serializeAutomaton): no page pays to build it, and scanning allocates nothing.
+ * It is built once (in the background or the CLI) and handed to a content script as a few typed arrays (see
+ * serializeAutomaton): no page pays to build it, and scanning allocates nothing.
  */
 export interface Automaton {
   /** Token texts, concatenated: token t is tokens.slice(tokenStart[t], tokenStart[t + 1]). Token 0 is " ". */
@@ -595,14 +595,14 @@ export function primeScanner(a: Automaton): boolean {
 }
 
 /**
- * Array fields sent to the content script, derived ones included: decoding is then native base64 work only,
- * as a loop over every state or token in a page's not yet optimised code costs more than sending its result.
+ * Array fields sent to the content script, derived ones included: receiving them is a copy, as a loop over
+ * every state or token in a page's not yet optimised code costs more than sending its result.
  */
 const ARRAYS = ['tokenStart', 'childStart', 'label', 'rootNext', 'fail', 'spaceNext', 'output', 'hit'] as const;
 
 /**
- * An array as sent: base64 text "u8:", "u16:" or "u32:" in JSON (the shipped index file, see encodeArray), or
- * the typed array itself in a message, which both browsers pass by structured clone (unpackArray).
+ * An array as sent: the typed array itself in a message, which both browsers pass by structured clone, or
+ * base64 text "u8:", "u16:" or "u32:" in JSON (the shipped index file, see encodeArray and packedAsText).
  */
 export type PackedArray = string | UintArray;
 

@@ -74,6 +74,10 @@ describe('background', () => {
     expect(background.onMessage({ type: 'delete-everything' }, fromTab(1))).toBeUndefined();
     expect(background.onMessage({ type: 'get-index' }, { id: 'another-extension' })).toBeUndefined();
     expect(background.onMessage({ type: 'get-tab-report', tabId: 1 }, { ...fromTab(1), url: 'https://evil.example/' })).toBeUndefined();
+    // Structured clone carries more than JSON: such values where the schema wants text are refused too.
+    expect(background.onMessage({ type: 'page-detections', url: new URL('https://a.example/'), detections }, fromTab(1))).toBeUndefined();
+    expect(background.onMessage({ type: 'page-detections', url: 'https://a.example/', detections: new Map() }, fromTab(1))).toBeUndefined();
+    expect(background.onMessage({ type: 'get-index', have: new Date() }, fromTab(1))).toBeUndefined();
   });
 
   it('clears a tab on navigation to another page', async () => {
