@@ -74,12 +74,17 @@ export default defineConfig({
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'; base-uri 'none'; frame-ancestors 'none'",
     },
-    // Enterprise policy (storage.managed), checked by Chrome and Edge against this schema; Firefox reads the
-    // same keys from policies.json and checks no schema (zod validates them in both).
-    ...(browser !== 'firefox' ? { storage: { managed_schema: 'managed_schema.json' } } : {}),
-    // Messages by structured clone, as Firefox always passes them: the detection index's typed arrays reach each
-    // page as they are, not as base64 in a JSON text for the page to parse and decode (Chrome 148 and later).
-    ...(browser !== 'firefox' ? { message_serialization: 'structured_clone', minimum_chrome_version: '148' } : {}),
+    ...(browser !== 'firefox'
+      ? {
+          // Enterprise policy (storage.managed), checked by Chrome and Edge against this schema; Firefox reads the
+          // same keys from policies.json and checks no schema (zod validates them in both).
+          storage: { managed_schema: 'managed_schema.json' },
+          // Messages by structured clone, as Firefox always passes them: the detection index's typed arrays reach
+          // each page as they are, not as base64 in a JSON text for the page to parse and decode (Chrome 148+).
+          message_serialization: 'structured_clone',
+          minimum_chrome_version: '148',
+        }
+      : {}),
     // A pinned extension id for unpacked test builds (docs/deploy.md): VBR_TEST_KEY is a public key, base64.
     ...(browser !== 'firefox' && process.env.VBR_TEST_KEY ? { key: process.env.VBR_TEST_KEY } : {}),
     ...(browser === 'firefox'
