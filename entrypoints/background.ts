@@ -7,7 +7,15 @@ import { ALL_SITES, siteAccessFor } from '../lib/background/site-access';
 import { wireUpdater } from '../lib/background/updates';
 import { readEffectiveSettings, SETTINGS_KEY } from '../lib/settings/read';
 import { bundledDataset } from '../lib/store/bundled';
+import { indexCache } from '../lib/store/index-cache';
 import release from '../data/curated/release.json';
+
+declare global {
+  interface ImportMetaEnv {
+    /** The index compiler's build (wxt.config.ts). */
+    readonly VBR_INDEX_COMPILER: string;
+  }
+}
 
 export default defineBackground(() => {
   const now = () => new Date();
@@ -20,7 +28,11 @@ export default defineBackground(() => {
     return new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).json();
   });
   const active = activeDatasetCache(bundled, now);
-  const loadIndex = indexLoader(bundled, async () => (await packaged(SHIPPED_INDEX_FILE)).json());
+  const loadIndex = indexLoader(
+    bundled,
+    async () => (await packaged(SHIPPED_INDEX_FILE)).json(),
+    indexCache(import.meta.env.VBR_INDEX_COMPILER),
+  );
   const background = createBackground({ browser, now, loadDataset: active.get, loadIndex });
   const syncSiteAccess = () =>
     background.syncSiteAccess().catch((error: unknown) => {

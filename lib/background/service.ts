@@ -1,7 +1,7 @@
 import type { Browser, WxtBrowser } from 'wxt/browser';
 import { badgeFor } from '../badge';
 import { indexDataset, type Dataset } from '../dataset/dataset';
-import { unpackDetectionIndex, type SerializedDetectionIndex } from '../detection/detection-index';
+import type { SerializedDetectionIndex } from '../detection/detection-index';
 import { parseUrl } from '../detection/hosts';
 import { Request, type MarkerInfo, type PageDetectionsReply, type RequestOf } from '../messages';
 import { reportDetections, type VendorReport } from '../report';
@@ -40,7 +40,7 @@ interface Loaded {
 export interface BackgroundDeps {
   browser: WxtBrowser;
   loadDataset(): Promise<ActiveDataset>;
-  /** The detection index for a dataset; compiled from it unless given (see compiled-index.ts). */
+  /** The detection index for a dataset, as pages receive it; compiled from it unless given (see compiled-index.ts). */
   loadIndex?(active: ActiveDataset): Promise<SerializedDetectionIndex>;
   now(): Date;
 }
@@ -53,14 +53,14 @@ export function createBackground({ browser, loadDataset, loadIndex = async (a) =
   let loading: Promise<Loaded> | null = null;
   const loaded = (): Promise<Loaded> =>
     (loading ??= (async () => {
-      // Measures for the bench (lib/perf.ts): 'dataset-load', 'index-build', and 'badge' below (a content
+      // Measures for the bench (lib/perf.ts): 'dataset-load', 'index-load', and 'badge' below (a content
       // script's result received until its badge is set).
       const start = performance.now();
       const active = await loadDataset();
       const built = measure('dataset-load', start);
       const dataset = indexDataset(active.bundle);
-      const index = unpackDetectionIndex(await loadIndex(active));
-      measure('index-build', built);
+      const index = await loadIndex(active);
+      measure('index-load', built);
       return { active, dataset, index };
     })().catch((error: unknown) => {
       loading = null; // a failed load is retried by the next request, not cached for the worker's life

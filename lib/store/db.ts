@@ -1,5 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { DatasetBundle } from '../dataset/schema';
+import type { SerializedDetectionIndex } from '../detection/detection-index';
 
 /** Where the active dataset came from, as the options page says it. */
 export type DatasetSource = 'bundled' | 'updated' | 'imported';
@@ -13,12 +14,23 @@ export interface StoredDataset {
   keyId?: string | null;
 }
 
+/** The detection index compiled from a stored dataset (layout 3), see index-cache.ts. */
+export interface StoredIndex {
+  /** The stored dataset it was compiled from: its version and when it was stored. */
+  datasetVersion: string;
+  storedAt: string;
+  /** Which build of the index compiler made it (see index-cache.ts). */
+  compiler: string;
+  index: SerializedDetectionIndex;
+}
+
 export interface VendorRiskDb extends DBSchema {
   datasets: { key: 'active'; value: StoredDataset };
+  indexes: { key: 'active'; value: StoredIndex };
 }
 
 export const DB_NAME = 'vendor-risk';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 /** A database another tab holds open at an old version can block an upgrade: wait this long, then fall back. */
 const OPEN_TIMEOUT_MS = 5000;
 
@@ -53,6 +65,7 @@ function openWithTimeout(): Promise<IDBPDatabase<VendorRiskDb>> {
     async upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) db.createObjectStore('datasets');
       if (oldVersion < 2) await migrateTo2(tx);
+      if (oldVersion < 3) db.createObjectStore('indexes');
     },
     // Another context wants a newer layout: let it have the database.
     blocking() {

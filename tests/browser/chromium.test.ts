@@ -149,6 +149,61 @@ describe('toolbar badge', () => {
     await page.close();
   });
 
+  it('serves, after the service worker stopped, the detection index it stored instead of compiling it again', async () => {
+    const { page, tabId } = await browser.open(server.url('vendor.html?stored-index'));
+    await browser.waitForBadge(tabId, VENDOR_BADGE);
+    // The stored index (lib/store/index-cache.ts) gains a rule no compile of the dataset has: this test
+    // server's host belongs to Change Healthcare. Only a worker that reads it back badges a page without vendors.
+    const host = new URL(server.origin).hostname;
+    const markStoredIndex = ({ host, vendorId }: { host: string; vendorId: string }) =>
+      new Promise<boolean>((done, fail) => {
+        const opening = indexedDB.open('vendor-risk');
+        opening.onerror = () => fail(opening.error);
+        opening.onsuccess = () => {
+          const db = opening.result;
+          const store = db.transaction('indexes', 'readwrite').objectStore('indexes');
+          const reading = store.get('active');
+          reading.onsuccess = () => {
+            const record = reading.result as { index: { vendorIds: string; domains: [string, number][] } } | undefined;
+            if (!record) return done(false);
+            record.index.domains.push([host, record.index.vendorIds.split('\n').indexOf(vendorId)]);
+            const writing = store.put(record, 'active');
+            writing.onsuccess = () => {
+              db.close();
+              done(true);
+            };
+          };
+        };
+      });
+    await pollUntil('the stored index', () => browser.inWorker(markStoredIndex, { host, vendorId: 'change-healthcare' }), Boolean);
+    const dropStoredIndex = () =>
+      new Promise<void>((done) => {
+        const opening = indexedDB.open('vendor-risk');
+        opening.onsuccess = () => {
+          const removing = opening.result.transaction('indexes', 'readwrite').objectStore('indexes').delete('active');
+          removing.onsuccess = () => {
+            opening.result.close();
+            done();
+          };
+        };
+      });
+    try {
+      await browser.stopServiceWorker(page);
+      await page.goto(server.url('trap.html?stored-index'));
+      const state = await browser.waitForScan(tabId, page.url());
+      expect(state.detections.map((d) => [d.vendorId, d.evidence[0]?.kind])).toEqual([['change-healthcare', 'host']]);
+      expect(await browser.waitForBadge(tabId, expectedBadge(['change-healthcare']))).toEqual(expectedBadge(['change-healthcare']));
+    } finally {
+      // The next worker compiles the index again, without the rule, and stores that one.
+      await browser.inWorker(dropStoredIndex, null);
+      await browser.stopServiceWorker(page);
+    }
+    await page.goto(server.url('trap.html?stored-index-dropped'));
+    await browser.waitForScan(tabId, page.url());
+    expect(await browser.waitForBadge(tabId, EMPTY_BADGE)).toMatchObject(EMPTY_BADGE);
+    await page.close();
+  });
+
   it('still knows an already scanned tab after the service worker stops', async () => {
     const { page, tabId } = await browser.open(server.url('vendor.html?survive'));
     await browser.waitForBadge(tabId, VENDOR_BADGE);

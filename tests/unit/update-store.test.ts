@@ -2,7 +2,10 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { compileIndex } from '../../lib/background/compiled-index';
 import { installDataset, loadActiveDataset, openDatasetDb } from '../../lib/store/dataset-store';
+import { DB_VERSION } from '../../lib/store/db';
+import { indexCache } from '../../lib/store/index-cache';
 import { bundleOf } from './update-helpers';
 
 const BUNDLED = bundleOf('2026.1');
@@ -81,9 +84,26 @@ describe('storage layout migration', () => {
 
     expect(await loadActiveDataset(BUNDLED)).toMatchObject({ source: 'updated', bundle: { version: '2026.5' } });
     const db = await openDatasetDb();
-    expect(db.version).toBe(2);
+    expect(db.version).toBe(DB_VERSION);
     expect(await db.get('datasets', 'active')).toMatchObject({ keyId: null, source: 'updated' });
     expect(await db.getAllKeys('datasets')).toEqual(['active']);
+    db.close();
+  });
+
+  it('upgrades a layout-2 database: the stored update survives, and a compiled index can be stored next to it', async () => {
+    const v2 = await openDB('vendor-risk', 2, { upgrade: (db) => void db.createObjectStore('datasets') });
+    const record = { bundle: bundleOf('2026.5'), source: 'updated', storedAt: '2026-05-01T00:00:00Z', keyId: 'key-1' };
+    await v2.put('datasets', record, 'active');
+    v2.close();
+
+    const active = await loadActiveDataset(BUNDLED);
+    expect(active).toMatchObject({ source: 'updated', storedAt: record.storedAt, bundle: { version: '2026.5' } });
+    const cache = indexCache('compiler');
+    await cache.write(active, compileIndex(active.bundle));
+    expect(await cache.read(active)).toEqual(compileIndex(active.bundle));
+    const db = await openDatasetDb();
+    expect([db.version, [...db.objectStoreNames]]).toEqual([DB_VERSION, ['datasets', 'indexes']]);
+    expect(await db.get('datasets', 'active')).toEqual(record);
     db.close();
   });
 
