@@ -161,17 +161,23 @@ describe('toolbar badge', () => {
         opening.onerror = () => fail(opening.error);
         opening.onsuccess = () => {
           const db = opening.result;
-          const store = db.transaction('indexes', 'readwrite').objectStore('indexes');
-          const reading = store.get('active');
+          const tx = db.transaction(['datasets', 'indexes'], 'readwrite');
+          let marked = false;
+          // Resolved once committed: the worker is stopped right after.
+          tx.oncomplete = () => {
+            db.close();
+            done(marked);
+          };
+          const dataset = tx.objectStore('datasets').get('active');
+          const reading = tx.objectStore('indexes').get('active');
           reading.onsuccess = () => {
-            const record = reading.result as { index: { vendorIds: string; domains: [string, number][] } } | undefined;
-            if (!record) return done(false);
+            type Stored = { storedAt: string; index: { vendorIds: string; domains: [string, number][] } };
+            const record = reading.result as Stored | undefined;
+            // Only the index of the dataset stored now (the first start stores both).
+            if (!record || record.storedAt !== (dataset.result as { storedAt?: string } | undefined)?.storedAt) return;
             record.index.domains.push([host, record.index.vendorIds.split('\n').indexOf(vendorId)]);
-            const writing = store.put(record, 'active');
-            writing.onsuccess = () => {
-              db.close();
-              done(true);
-            };
+            tx.objectStore('indexes').put(record, 'active');
+            marked = true;
           };
         };
       });
@@ -180,8 +186,9 @@ describe('toolbar badge', () => {
       new Promise<void>((done) => {
         const opening = indexedDB.open('vendor-risk');
         opening.onsuccess = () => {
-          const removing = opening.result.transaction('indexes', 'readwrite').objectStore('indexes').delete('active');
-          removing.onsuccess = () => {
+          const tx = opening.result.transaction('indexes', 'readwrite');
+          tx.objectStore('indexes').delete('active');
+          tx.oncomplete = () => {
             opening.result.close();
             done();
           };
