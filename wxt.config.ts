@@ -1,7 +1,6 @@
 import preact from '@preact/preset-vite';
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
@@ -9,6 +8,7 @@ import { compileIndex, SHIPPED_INDEX_FILE } from './lib/background/compiled-inde
 import { ALL_SITES, SCANNER_FILE } from './lib/background/site-access';
 import { DatasetBundle } from './lib/dataset/schema';
 import { indexAsText } from './lib/detection/detection-index';
+import { indexCompilerId } from './scripts/index-compiler-id';
 import { writeManagedSchema } from './scripts/managed-schema';
 
 /**
@@ -26,28 +26,13 @@ function compileEagerly(fileName: string): Plugin {
   };
 }
 
-/**
- * Names this build of the detection index compiler: a hash of its sources (the folders it lives in). The
- * service worker keeps the index it compiled in IndexedDB and reads it back on its next start only if the
- * same compiler made it (lib/store/index-cache.ts): an extension update that changes the index's form never
- * reads an old one. A hash, not a build time, so the same sources build the same package.
- */
-function indexCompilerId(): string {
-  const hash = createHash('sha256');
-  for (const dir of ['lib/matching', 'lib/detection']) {
-    for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
-      if (file.endsWith('.ts')) hash.update(`${dir}/${file}\0`).update(readFileSync(join(dir, file)));
-    }
-  }
-  return hash.digest('hex').slice(0, 16);
-}
-
 // One code base for Chrome/Edge (MV3) and Firefox (MV3).
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   manifestVersion: 3,
   vite: () => ({
     plugins: [preact(), compileEagerly(SCANNER_FILE.slice(1))],
+    // Which build of the index compiler this is (scripts/index-compiler-id.ts).
     define: { 'import.meta.env.VBR_INDEX_COMPILER': JSON.stringify(indexCompilerId()) },
   }),
   hooks: {

@@ -21,7 +21,8 @@ const describe = (error: unknown) => (error instanceof Error ? `${error.name}: $
  * starts again (the browser stops an idle one within a minute) reads it back instead of compiling it. It
  * belongs to one stored record, known by its version and the time it was stored (an update, import or reset
  * stores a new record), and to one build of the compiler: `compiler` is a hash of the compiler's sources,
- * made when the extension is built (wxt.config.ts), so an index compiled by another build is never used.
+ * made when the extension is built (scripts/index-compiler-id.ts), so an index compiled by another build is
+ * never used.
  */
 export interface IndexCache {
   /** The index stored for this dataset by this compiler; null when there is none, or another, or a damaged one. */
