@@ -2,7 +2,7 @@ import type { IDBPDatabase } from 'idb';
 import { compareVersions } from '../dataset/dataset';
 import type { DatasetBundle } from '../dataset/schema';
 import { bundledFrom, looksLikeStoredBundle, type BundledDataset } from './bundled';
-import { openDatasetDb, type DatasetSource, type StoredDataset, type VendorRiskDb } from './db';
+import { describeStorageError, openDatasetDb, withDatasetDb, type DatasetSource, type StoredDataset, type VendorRiskDb } from './db';
 
 export { openDatasetDb, type DatasetSource, type StoredDataset } from './db';
 
@@ -20,8 +20,6 @@ export interface ActiveDataset {
    */
   save?: () => Promise<void>;
 }
-
-const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
 /**
  * The dataset to serve: the stored one, unless the extension ships a newer bundled one (an extension
@@ -46,7 +44,7 @@ export async function loadActiveDataset(
   try {
     db = await openDatasetDb();
   } catch (error) {
-    return fallback(`IndexedDB could not be opened: ${describe(error)}`);
+    return fallback(`IndexedDB could not be opened: ${describeStorageError(error)}`);
   }
   try {
     const stored = await db.get('datasets', 'active');
@@ -63,22 +61,17 @@ export async function loadActiveDataset(
       storedAt: record.storedAt,
       ...(stored && !intact ? { storageProblem: 'The saved dataset was damaged; it was replaced by the bundled dataset.' } : {}),
       save: () =>
-        (saving ??= (async () => {
-          const written = await openDatasetDb();
-          try {
-            await putIfNewer(written, record, false);
-          } finally {
-            written.close();
-          }
-        })().catch((error: unknown) => {
+        (saving ??= withDatasetDb(async (db) => {
+          await putIfNewer(db, record, false);
+        }).catch((error: unknown) => {
           // The object is shared: whoever reads it from now on (popup, options page) sees the failure.
           delete active.storedAt;
-          active.storageProblem = `IndexedDB failed: ${describe(error)}`;
+          active.storageProblem = `IndexedDB failed: ${describeStorageError(error)}`;
         })),
     };
     return active;
   } catch (error) {
-    return fallback(`IndexedDB failed: ${describe(error)}`);
+    return fallback(`IndexedDB failed: ${describeStorageError(error)}`);
   } finally {
     db.close();
   }
@@ -119,7 +112,7 @@ export async function installDataset(
   try {
     db = await openDatasetDb();
   } catch (error) {
-    return { ok: false, reason: 'storage', message: `The dataset could not be saved: IndexedDB is unavailable (${describe(error)}).` };
+    return { ok: false, reason: 'storage', message: `The dataset could not be saved: IndexedDB is unavailable (${describeStorageError(error)}).` };
   }
   try {
     const record: StoredDataset = { bundle, source, storedAt: (options.now ?? new Date()).toISOString(), keyId };
@@ -135,7 +128,7 @@ export async function installDataset(
       reason: 'storage',
       message: full
         ? 'The dataset could not be saved: the browser storage is full.'
-        : `The dataset could not be saved (${describe(error)}); the previous dataset stays active.`,
+        : `The dataset could not be saved (${describeStorageError(error)}); the previous dataset stays active.`,
     };
   } finally {
     db.close();

@@ -29,6 +29,10 @@ export interface VendorRiskDb extends DBSchema {
   indexes: { key: 'active'; value: StoredIndex };
 }
 
+/** A storage error in words for the user and the console: "QuotaExceededError: ...". */
+export const describeStorageError = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+
 export const DB_NAME = 'vendor-risk';
 export const DB_VERSION = 3;
 /** A database another tab holds open at an old version can block an upgrade: wait this long, then fall back. */
@@ -57,6 +61,16 @@ export function openDatasetDb(): Promise<IDBPDatabase<VendorRiskDb>> {
     return openWithTimeout();
   } catch (error) {
     return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+/** Runs `use` on a connection of its own, closed after it whatever happens. */
+export async function withDatasetDb<T>(use: (db: IDBPDatabase<VendorRiskDb>) => Promise<T>): Promise<T> {
+  const db = await openDatasetDb();
+  try {
+    return await use(db);
+  } finally {
+    db.close();
   }
 }
 

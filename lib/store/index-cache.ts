@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { deserializeDetectionIndex, looksLikeSerializedIndex, type SerializedDetectionIndex } from '../detection/detection-index';
 import type { ActiveDataset } from './dataset-store';
-import { openDatasetDb } from './db';
+import { describeStorageError, withDatasetDb } from './db';
 
 /**
  * A stored index as read back: checked here, like every record read from storage. Its typed arrays are
@@ -13,8 +13,6 @@ const StoredIndexRecord = z.object({
   compiler: z.string(),
   index: z.custom<SerializedDetectionIndex>(looksLikeSerializedIndex, 'not a detection index'),
 });
-
-const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
 /**
  * The detection index compiled from the stored dataset, kept in IndexedDB next to it: a service worker that
@@ -38,14 +36,9 @@ export function indexCache(compiler: string): IndexCache {
       if (!active.storedAt) return null;
       let raw: unknown;
       try {
-        const db = await openDatasetDb();
-        try {
-          raw = await db.get('indexes', 'active');
-        } finally {
-          db.close();
-        }
+        raw = await withDatasetDb((db) => db.get('indexes', 'active'));
       } catch (error) {
-        console.warn('vendor-risk: could not read the stored detection index', describe(error));
+        console.warn('vendor-risk: could not read the stored detection index', describeStorageError(error));
         return null;
       }
       const parsed = StoredIndexRecord.safeParse(raw);
@@ -67,14 +60,9 @@ export function indexCache(compiler: string): IndexCache {
       if (!active.storedAt) return;
       const record = { datasetVersion: active.bundle.version, storedAt: active.storedAt, compiler, index };
       try {
-        const db = await openDatasetDb();
-        try {
-          await db.put('indexes', record, 'active');
-        } finally {
-          db.close();
-        }
+        await withDatasetDb((db) => db.put('indexes', record, 'active'));
       } catch (error) {
-        console.warn('vendor-risk: could not store the detection index', describe(error));
+        console.warn('vendor-risk: could not store the detection index', describeStorageError(error));
       }
     },
   };
