@@ -200,8 +200,8 @@ export interface SerializedDetectionIndex {
   datasetVersion: string;
   /** '\n'-joined, empty for vendors nothing in the index can report (see serializeDetectionIndex). */
   vendorIds: string;
-  /** Where each vendor id starts (VendorIds.starts); found from the ids when missing. */
-  vendorIdStarts?: PackedArray;
+  /** Where each vendor id starts (VendorIds.starts). */
+  vendorIdStarts: PackedArray;
   automaton: SerializedAutomaton;
   patterns: SerializedPatterns;
   domains: [string, number][];
@@ -220,7 +220,7 @@ export function looksLikeSerializedIndex(value: unknown): value is SerializedDet
   const v = value as Partial<Record<keyof SerializedDetectionIndex, unknown>>;
   if (typeof v.datasetVersion !== 'string' || !v.automaton || typeof v.automaton !== 'object') return false;
   if (typeof v.vendorIds !== 'string' || !Array.isArray(v.domains) || !Array.isArray(v.portals)) return false;
-  if (v.vendorIdStarts !== undefined && !isPackedArray(v.vendorIdStarts)) return false;
+  if (!isPackedArray(v.vendorIdStarts)) return false;
   for (const field of Object.values(v.automaton)) if (!isPackedArray(field)) return false;
   const p = v.patterns as Partial<Record<keyof SerializedPatterns, unknown>> | null | undefined;
   if (!p || typeof p !== 'object' || !Array.isArray(p.exactCase)) return false;
@@ -272,8 +272,7 @@ export function indexAsText(s: SerializedDetectionIndex): SerializedDetectionInd
 export function unpackDetectionIndex(s: SerializedDetectionIndex): SerializedDetectionIndex {
   const patterns = { ...s.patterns };
   for (const f of PATTERN_ARRAYS) patterns[f] = decodeView(s.patterns[f]);
-  const vendorIdStarts = s.vendorIdStarts === undefined ? narrow(new VendorIds(s.vendorIds).starts()) : decodeView(s.vendorIdStarts);
-  return { ...s, vendorIdStarts, automaton: unpackAutomaton(s.automaton), patterns };
+  return { ...s, vendorIdStarts: decodeView(s.vendorIdStarts), automaton: unpackAutomaton(s.automaton), patterns };
 }
 
 function deserializePatterns(s: SerializedPatterns): PatternTable {
@@ -303,7 +302,7 @@ export function deserializeDetectionIndex(s: SerializedDetectionIndex): Detectio
   const patterns = deserializePatterns(s.patterns);
   return {
     datasetVersion: s.datasetVersion,
-    vendorIds: new VendorIds(s.vendorIds, s.vendorIdStarts === undefined ? undefined : decodeArray(s.vendorIdStarts)),
+    vendorIds: new VendorIds(s.vendorIds, decodeArray(s.vendorIdStarts)),
     automaton,
     patterns,
     domains: new Map(s.domains),

@@ -16,8 +16,7 @@ export interface StoredDataset {
 
 /** The detection index compiled from a stored dataset (layout 3), see index-cache.ts. */
 export interface StoredIndex {
-  /** The stored dataset it was compiled from: its version and when it was stored. */
-  datasetVersion: string;
+  /** When the stored dataset it was compiled from was stored (its version is the index's own). */
   storedAt: string;
   /** Which build of the index compiler made it (see index-cache.ts). */
   compiler: string;

@@ -8,7 +8,6 @@ import { describeStorageError, withDatasetDb } from './db';
  * checked by decoding them (see IndexCache.read).
  */
 const StoredIndexRecord = z.object({
-  datasetVersion: z.string(),
   storedAt: z.string(),
   compiler: z.string(),
   index: z.custom<SerializedDetectionIndex>(looksLikeSerializedIndex, 'not a detection index'),
@@ -43,11 +42,8 @@ export function indexCache(compiler: string): IndexCache {
       }
       const parsed = StoredIndexRecord.safeParse(raw);
       if (!parsed.success) return null;
-      const { datasetVersion, storedAt, index } = parsed.data;
-      const version = active.bundle.version;
-      if (parsed.data.compiler !== compiler || storedAt !== active.storedAt || datasetVersion !== version || index.datasetVersion !== version) {
-        return null;
-      }
+      const { storedAt, index } = parsed.data;
+      if (parsed.data.compiler !== compiler || storedAt !== active.storedAt || index.datasetVersion !== active.bundle.version) return null;
       try {
         // Every page would refuse an index whose arrays do not fit together: such a record is compiled again.
         deserializeDetectionIndex(index);
@@ -58,7 +54,7 @@ export function indexCache(compiler: string): IndexCache {
     },
     async write(active, index) {
       if (!active.storedAt) return;
-      const record = { datasetVersion: active.bundle.version, storedAt: active.storedAt, compiler, index };
+      const record = { storedAt: active.storedAt, compiler, index };
       try {
         await withDatasetDb((db) => db.put('indexes', record, 'active'));
       } catch (error) {

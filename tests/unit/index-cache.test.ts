@@ -66,7 +66,7 @@ describe('the detection index kept in IndexedDB between worker starts', () => {
     const active = stored('2026.5', '2026-05-01T00:00:00.000Z');
     const good = compileIndex(active.bundle);
     const truncated = { ...good, automaton: { ...good.automaton, fail: (good.automaton.fail as Uint8Array).slice(1) } };
-    const key = { datasetVersion: '2026.5', storedAt: active.storedAt!, compiler: COMPILER };
+    const key = { storedAt: active.storedAt!, compiler: COMPILER };
     for (const record of ['garbage', { ...key, index: { datasetVersion: '2026.5' } }, { ...key, index: truncated }, { ...key, index: indexAsText(good), storedAt: 7 }]) {
       const db = await openDatasetDb();
       await db.put('indexes', record as never, 'active');
