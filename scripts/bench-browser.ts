@@ -50,6 +50,8 @@ const APPEND_SCRIPT = `<script>
 
 const PAGES: Record<string, { html: string; settleMs: number; label: string }> = {
   'article.html': { html: page('Article', generateBody(1, 100_000, names, 0.002)), settleMs: 4000, label: 'article 100 KB' },
+  // What every page costs before its text counts: the evaluation, the index's delivery, decoding and priming.
+  'short.html': { html: page('Notice', generateBody(3, 1_000, names, 0.01)), settleMs: 3000, label: 'page with 1 KB of text' },
   'big.html': { html: page('Records', generateBody(2, 1_500_000, names, 0.002)), settleMs: 4000, label: 'page 1.5 MB' },
   'append.html': {
     html: page('Feed', `<h1>Feed</h1><div id="feed"></div>${APPEND_SCRIPT}`),
