@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { deserializeDetectionIndex, looksLikeSerializedIndex, type SerializedDetectionIndex } from '../detection/detection-index';
 import type { ActiveDataset } from './dataset-store';
-import { describeStorageError, withDatasetDb } from './db';
+import { describeStorageError, withDatasetDb, type StoredIndex } from './db';
 
 /**
  * A stored index as read back: checked here, like every record read from storage. Its typed arrays are
  * checked by decoding them (see IndexCache.read).
  */
-const StoredIndexRecord = z.object({
+const StoredIndexRecord: z.ZodType<StoredIndex> = z.object({
   storedAt: z.string(),
   compiler: z.string(),
   index: z.custom<SerializedDetectionIndex>(looksLikeSerializedIndex, 'not a detection index'),
@@ -54,7 +54,7 @@ export function indexCache(compiler: string): IndexCache {
     },
     async write(active, index) {
       if (!active.storedAt) return;
-      const record = { storedAt: active.storedAt, compiler, index };
+      const record: StoredIndex = { storedAt: active.storedAt, compiler, index };
       try {
         await withDatasetDb((db) => db.put('indexes', record, 'active'));
       } catch (error) {
